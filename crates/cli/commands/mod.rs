@@ -1,0 +1,20 @@
+//! The subcommands, one file each, and the dispatch between them.
+
+use crate::exit::Outcome;
+use clap::{Parser, Subcommand};
+
+/// Record, validate, time and check AWS Step Functions executions.
+#[derive(Debug, Parser)]
+#[command(name = "sfn-ledger", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {}
+
+/// Runs the chosen command.
+pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
+    match cli.command {}
+}

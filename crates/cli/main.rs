@@ -1,0 +1,17 @@
+//! The `sfn-ledger` command line: parses arguments, runs one command, maps the outcome to an
+//! exit code (0 fine, 1 findings or failed checks, 2 errors).
+
+mod commands;
+mod exit;
+mod input;
+
+use clap::Parser;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let cli = commands::Cli::parse();
+    match commands::run(cli) {
+        Ok(outcome) => outcome.into(),
+        Err(error) => exit::report_error(&error),
+    }
+}

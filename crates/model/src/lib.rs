@@ -1,0 +1,21 @@
+//! Typed AWS Step Functions execution histories: reading, the event DAG, scopes, state visits
+//! and validation. Pure and synchronous: no I/O but parsing what it is given.
+
+pub mod analysis;
+pub mod dag;
+pub mod details;
+pub mod event;
+pub mod event_type;
+pub mod history;
+pub mod parse;
+pub mod scope;
+pub mod timestamp;
+
+pub use analysis::{Analysis, Attempt, AttemptOutcome, StateVisit, VisitId};
+pub use dag::EventDag;
+pub use details::EventDetails;
+pub use event::HistoryEvent;
+pub use event_type::{EventType, StateType, TaskFamily, TaskPhase};
+pub use history::{History, ParseWarning};
+pub use parse::{parse_history, ParseError};
+pub use scope::{ScopeId, ScopeStep, ScopeTree};

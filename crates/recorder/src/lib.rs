@@ -1,0 +1,1 @@
+//! Records AWS Step Functions executions into an event-sourced SQLite ledger.

@@ -1,0 +1,3 @@
+//! The integration-test binary: end-to-end CLI tests and emulator tests, one module each.
+
+mod util;
