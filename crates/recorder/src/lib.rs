@@ -1,1 +1,4 @@
 //! Records AWS Step Functions executions into an event-sourced SQLite ledger.
+
+pub mod import;
+pub mod ledger;
