@@ -4,6 +4,7 @@
 mod commands;
 mod exit;
 mod input;
+mod ledger_path;
 
 use clap::Parser;
 use std::process::ExitCode;

@@ -1,5 +1,8 @@
 //! The subcommands, one file each, and the dispatch between them.
 
+mod import;
+mod ls;
+
 use crate::exit::Outcome;
 use clap::{Parser, Subcommand};
 
@@ -12,9 +15,15 @@ pub struct Cli {
 }
 
 #[derive(Debug, Subcommand)]
-enum Command {}
+enum Command {
+    Import(import::ImportArgs),
+    Ls(ls::LsArgs),
+}
 
 /// Runs the chosen command.
 pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
-    match cli.command {}
+    match cli.command {
+        Command::Import(args) => import::run(args),
+        Command::Ls(args) => ls::run(args),
+    }
 }
