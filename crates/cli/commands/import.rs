@@ -47,6 +47,9 @@ pub fn run(args: ImportArgs) -> anyhow::Result<Outcome> {
         let name = file.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
         let name = name.strip_suffix(".history").unwrap_or(&name).to_owned();
         let arn = args.execution_arn.clone().unwrap_or_else(|| imported_arn(&name));
+        for warning in &loaded.history.warnings {
+            crate::exit::warn(&loaded.source, warning);
+        }
         let record = record_from_history(&arn, &name, &loaded.history);
         let summary = ledger
             .store_execution(&record, definition.as_deref(), &loaded.history.events)

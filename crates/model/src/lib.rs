@@ -8,6 +8,7 @@ pub mod event;
 pub mod event_type;
 pub mod history;
 pub mod parse;
+pub mod redact;
 pub mod scope;
 pub mod timestamp;
 pub mod violation;

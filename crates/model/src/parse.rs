@@ -59,7 +59,13 @@ fn event_location(index: usize, id: Option<i64>) -> String {
 /// Reads a history from the bytes of a file.
 pub fn parse_history(bytes: &[u8]) -> Result<History, ParseError> {
     let text = std::str::from_utf8(bytes).map_err(|e| {
-        ParseError::Shape(format!("not UTF-8 text: invalid byte at offset {}", e.valid_up_to()))
+        let valid = &bytes[..e.valid_up_to()];
+        let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
+        let column = valid.len() - valid.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1) + 1;
+        ParseError::Shape(format!(
+            "not UTF-8 text: invalid byte at line {line} column {column} (offset {})",
+            e.valid_up_to()
+        ))
     })?;
     if text.trim().is_empty() {
         return Err(ParseError::Empty);

@@ -37,6 +37,16 @@ pub enum LedgerError {
         /// The event id.
         event_id: i64,
     },
+    /// The same event id appears twice in what was to be stored.
+    #[error(
+        "event id {event_id} appears twice in the history of {execution}; nothing was written"
+    )]
+    DuplicateEvent {
+        /// The execution ARN.
+        execution: String,
+        /// The repeated id.
+        event_id: i64,
+    },
     /// A name matches executions of several state machines.
     #[error("execution name {name:?} is ambiguous; use one of these ARNs: {}", arns.join(", "))]
     Ambiguous {

@@ -39,7 +39,10 @@ impl Ledger {
     ) -> Result<StoreSummary, LedgerError> {
         let mut seen = HashSet::with_capacity(events.len());
         if let Some(dup) = events.iter().find(|e| !seen.insert(e.id)) {
-            return Err(LedgerError::Conflict { execution: record.arn.clone(), event_id: dup.id });
+            return Err(LedgerError::DuplicateEvent {
+                execution: record.arn.clone(),
+                event_id: dup.id,
+            });
         }
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         if let Some(machine) = &record.state_machine_arn {
