@@ -1,3 +1,5 @@
 //! The integration-test binary: end-to-end CLI tests and emulator tests, one module each.
 
+mod reports;
+mod timeline_browser;
 mod util;

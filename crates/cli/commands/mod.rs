@@ -1,5 +1,9 @@
 //! The subcommands, one file each, and the dispatch between them.
 
+mod graph;
+mod report;
+mod timeline;
+
 use crate::exit::Outcome;
 use clap::{Parser, Subcommand};
 
@@ -12,9 +16,20 @@ pub struct Cli {
 }
 
 #[derive(Debug, Subcommand)]
-enum Command {}
+enum Command {
+    /// Report durations, retries, failures and the critical path of an execution.
+    Report(report::ReportArgs),
+    /// Draw an execution's timeline: terminal Gantt chart, HTML page or Chrome trace.
+    Timeline(timeline::TimelineArgs),
+    /// Draw the event DAG or the path of states taken (Graphviz dot or Mermaid).
+    Graph(graph::GraphArgs),
+}
 
 /// Runs the chosen command.
 pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
-    match cli.command {}
+    match cli.command {
+        Command::Report(args) => report::run(args),
+        Command::Timeline(args) => timeline::run(args),
+        Command::Graph(args) => graph::run(args),
+    }
 }

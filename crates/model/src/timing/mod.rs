@@ -7,7 +7,7 @@
 //! exact.
 
 mod critical;
-mod failure;
+pub mod failure;
 mod gaps;
 mod visits;
 

@@ -32,6 +32,8 @@ pub struct AttemptTiming {
     pub begin_at: Timestamp,
     /// The `*Started` event of a task attempt.
     pub started_event_id: Option<i64>,
+    /// When the task attempt started.
+    pub started_at: Option<Timestamp>,
     /// The event that closed it.
     pub end_event_id: Option<i64>,
     /// When it closed.
@@ -209,6 +211,7 @@ fn time_attempt(
         begin_event_id: begin.id,
         begin_at: begin.timestamp,
         started_event_id: started.map(|e| e.id),
+        started_at: started.map(|e| e.timestamp),
         end_event_id: end.map(|e| e.id),
         end_at: end.map(|e| e.timestamp),
         duration_ms: end.map(|e| millis_between(begin.timestamp, e.timestamp)),
