@@ -31,6 +31,7 @@ pub fn service_gaps(
     history: &History,
     analysis: &Analysis,
     visits: &[VisitTiming],
+    stopped: Option<(i64, jiff::Timestamp)>,
 ) -> Vec<ServiceGap> {
     let mut by_scope: BTreeMap<ScopeId, Vec<VisitId>> = BTreeMap::new();
     for (id, visit) in analysis.visits.iter().enumerate() {
@@ -38,7 +39,6 @@ pub fn service_gaps(
     }
     let mut gaps = Vec::new();
     let first = history.first();
-    let terminal = history.terminal();
     for (scope, ids) in &by_scope {
         let label = analysis.scopes.label(*scope);
         let depth = analysis.scopes.depth(*scope);
@@ -79,9 +79,9 @@ pub fn service_gaps(
             }
         }
         if *scope == ScopeId::TOP {
-            if let (Some(end), Some(&id)) = (terminal, ids.last()) {
+            if let (Some(end), Some(&id)) = (stopped, ids.last()) {
                 if let Some(closed) = visits[id].closed_event_id.zip(visits[id].closed_at) {
-                    gaps.push(gap(Some(id), None, closed, (end.id, end.timestamp)));
+                    gaps.push(gap(Some(id), None, closed, end));
                 }
             }
         }

@@ -65,7 +65,7 @@ impl Status {
 /// The execution as a whole.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Summary {
-    /// How it ended.
+    /// How it ended (`Running` after a redrive that has not ended yet).
     pub status: Status,
     /// The first event's time (normally `ExecutionStarted`).
     pub started_at: Option<Timestamp>,
@@ -128,7 +128,12 @@ impl Report {
         let end = summary.stopped_at.or_else(|| history.events.last().map(|e| e.timestamp));
         let critical_path =
             critical::critical_path(history, analysis, &visits, summary.started_at, end);
-        let service_gaps = gaps::service_gaps(history, analysis, &visits);
+        let service_gaps = gaps::service_gaps(
+            history,
+            analysis,
+            &visits,
+            summary.stopped_event_id.zip(summary.stopped_at),
+        );
         let time_in_states_ms =
             visits.iter().filter(|v| v.depth == 0).filter_map(|v| v.duration_ms).sum();
         let time_in_service_ms =
@@ -150,7 +155,12 @@ impl Report {
 
 fn summarize(history: &History, analysis: &Analysis) -> Summary {
     let first = history.first();
-    let terminal = history.terminal();
+    // A redrive after the terminal event reopens the execution.
+    let terminal = history.events.iter().rposition(|e| e.event_type.is_execution_terminal());
+    let redriven_after = terminal.is_some_and(|t| {
+        history.events[t..].iter().any(|e| e.event_type == EventType::ExecutionRedriven)
+    });
+    let terminal = terminal.filter(|_| !redriven_after).map(|t| &history.events[t]);
     let status = match terminal.map(|e| &e.event_type) {
         Some(EventType::ExecutionSucceeded) => Status::Succeeded,
         Some(EventType::ExecutionFailed) => Status::Failed,
@@ -183,3 +193,6 @@ fn summarize(history: &History, analysis: &Analysis) -> Summary {
         redrives,
     }
 }
+
+#[cfg(test)]
+mod tests;
