@@ -65,6 +65,32 @@ fn html_timeline_renders_in_headless_chromium() {
     assert_eq!(dom.matches("data-name=\"Transform\"").count(), 6, "3 chart rows and 3 table rows");
     assert!(dom.contains("class=\"bar backoff\""), "the backoff is drawn");
 
+    // Highlighting and filtering, preset through the address as a click and the scope menu
+    // would set them.
+    let view = format!("{url}#highlight=Transform&scope=ProcessItems%5B1%5D");
+    let dom =
+        headless(&browser, &dir.join("profile-view")).args(["--dump-dom", &view]).output().unwrap();
+    let dom = String::from_utf8_lossy(&dom.stdout);
+    // Only ProcessItems[1]'s header and its Transform row stay visible, the latter highlighted.
+    assert_eq!(dom.matches("class=\"row hl\" data-visit").count(), 3, "{dom}");
+    let visible: Vec<&str> = dom
+        .split("<div class=\"row")
+        .skip(1)
+        .map(|rest| rest.split('>').next().unwrap_or(""))
+        .filter(|tag| !tag.contains("hidden"))
+        .collect();
+    assert_eq!(visible.len(), 2, "{visible:?}");
+    assert!(
+        visible.iter().all(|tag| tag.contains("data-scope=\"ProcessItems[1]\"")),
+        "{visible:?}"
+    );
+    assert_eq!(
+        dom.matches("<tr data-name=\"Transform\" data-scope=\"ProcessItems[1]\" class=\"hl\">")
+            .count(),
+        1,
+        "{dom}"
+    );
+
     let png = dir.join("timeline.png");
     let shot = headless(&browser, &dir.join("profile-shot"))
         .arg(format!("--screenshot={}", png.display()))

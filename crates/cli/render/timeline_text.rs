@@ -4,7 +4,7 @@
 use super::fmt::duration;
 use sfn_ledger_model::timing::{millis_between, Closed, VisitTiming};
 use sfn_ledger_model::{AttemptOutcome, Report, ScopeId, StateType};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::fmt::Write;
 
 const WORK: char = '█';
@@ -191,13 +191,16 @@ pub fn render(report: &Report, options: TextOptions) -> String {
     );
     let _ = writeln!(out, "{} │{axis}│", " ".repeat(label_width));
     let mut shown_scopes: HashSet<ScopeId> = HashSet::new();
+    let mut extents: HashMap<ScopeId, (jiff::Timestamp, jiff::Timestamp)> = HashMap::new();
+    for m in &report.visits {
+        let closed = m.closed_at.unwrap_or(end);
+        let slot = extents.entry(m.scope).or_insert((m.entered_at, closed));
+        *slot = (slot.0.min(m.entered_at), slot.1.max(closed));
+    }
     for &id in &report.order {
         let v = &report.visits[id];
         if v.scope != ScopeId::TOP && shown_scopes.insert(v.scope) {
-            let members: Vec<&VisitTiming> =
-                report.visits.iter().filter(|m| m.scope == v.scope).collect();
-            let from = members.iter().map(|m| m.entered_at).min().unwrap_or(v.entered_at);
-            let to = members.iter().map(|m| m.closed_at.unwrap_or(end)).max().unwrap_or(end);
+            let (from, to) = extents.get(&v.scope).copied().unwrap_or((v.entered_at, end));
             let mut canvas = Canvas::new(bar_width, start, total_ms);
             canvas.fill(from, to, SCOPE);
             let title = scope_title(v);

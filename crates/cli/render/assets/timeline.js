@@ -141,5 +141,14 @@
     tip.style.top = (ev.clientY + 12) + "px";
   });
   rowsEl.addEventListener("mouseleave", function () { tip.hidden = true; });
+  // The page's address can preset the view: #highlight=STATE&scope=SCOPE.
+  var params = {};
+  location.hash.replace(/^#/, "").split("&").forEach(function (pair) {
+    var kv = pair.split("=");
+    if (kv.length === 2) params[kv[0]] = decodeURIComponent(kv[1]);
+  });
+  if (params.highlight) highlighted = params.highlight;
+  if (params.scope && scopes.indexOf(params.scope) >= 0) filter.value = params.scope;
+  apply();
   document.body.dataset.rendered = String(report.states.length);
 })();

@@ -78,27 +78,29 @@ impl Walker<'_> {
         }
     }
 
-    /// The branches/iterations on the path, in time order.
+    /// The branches/iterations on the path, in time order: the one that finished last, then
+    /// repeatedly the latest one that finished before the current one began.
     fn chain(&self, scopes: &[ScopeId]) -> Vec<ScopeId> {
-        let timed: Vec<(ScopeId, Timestamp, Timestamp)> =
-            scopes.iter().filter_map(|&s| self.extents[s.0].map(|(a, b)| (s, a, b))).collect();
-        let Some(mut current) = timed.iter().copied().max_by_key(|&(s, _, end)| (end, s)) else {
-            return Vec::new();
-        };
-        let mut chain = vec![current.0];
-        loop {
-            let before = timed
-                .iter()
-                .copied()
-                .filter(|&(s, _, end)| end <= current.1 && !chain.contains(&s))
-                .max_by_key(|&(s, _, end)| (end, s));
-            match before {
-                Some(found) => {
-                    chain.push(found.0);
-                    current = found;
-                }
-                None => break,
+        let mut timed: Vec<(Timestamp, ScopeId, Timestamp)> = scopes
+            .iter()
+            .filter_map(|&s| self.extents[s.0].map(|(start, end)| (end, s, start)))
+            .collect();
+        timed.sort();
+        let mut chain = Vec::new();
+        let mut limit = timed.len();
+        let mut began: Option<Timestamp> = None;
+        while limit > 0 {
+            let candidates = match began {
+                None => limit,
+                Some(t) => timed[..limit].partition_point(|&(end, _, _)| end <= t),
+            };
+            if candidates == 0 {
+                break;
             }
+            let (_, scope, start) = timed[candidates - 1];
+            chain.push(scope);
+            began = Some(start);
+            limit = candidates - 1;
         }
         chain.reverse();
         chain

@@ -99,14 +99,16 @@ pub fn origin_of(history: &History, analysis: &Analysis, position: usize) -> usi
 
 /// The error an event carries; for an event without one (a Fail state's entry), the error of
 /// the first event that relays it.
-pub fn error_at(history: &History, position: usize) -> Option<ErrorInfo> {
+pub fn error_at(history: &History, analysis: &Analysis, position: usize) -> Option<ErrorInfo> {
     let event = history.events.get(position)?;
     let (mut error, mut cause) =
         (event.error().map(str::to_owned), event.cause().map(str::to_owned));
     if error.is_none() && cause.is_none() {
-        let relayed = history.events[position + 1..]
-            .iter()
-            .filter(|e| e.previous_event_id == event.id)
+        let relayed = analysis
+            .dag
+            .children(position)
+            .into_iter()
+            .map(|c| &history.events[c])
             .find(|e| e.error().is_some() || e.cause().is_some());
         if let Some(e) = relayed {
             error = e.error().map(str::to_owned);
@@ -138,7 +140,7 @@ pub fn attribute(history: &History, analysis: &Analysis, status: Status) -> Opti
     } else {
         analysis.event_visit[cause_pos]
     };
-    let mut error = error_at(history, cause_pos)?;
+    let mut error = error_at(history, analysis, cause_pos)?;
     if error.error.is_none() && error.cause.is_none() {
         error.error = terminal.error().map(str::to_owned);
         error.cause = terminal.cause().map(str::to_owned);
@@ -206,7 +208,7 @@ pub fn caught_errors(history: &History, analysis: &Analysis) -> Vec<CaughtError>
             continue;
         }
         let origin = origin_of(history, analysis, parent);
-        let Some(error) = error_at(history, origin) else { continue };
+        let Some(error) = error_at(history, analysis, origin) else { continue };
         let visit = analysis.event_visit[position];
         let handler = analysis
             .dag

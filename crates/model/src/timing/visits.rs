@@ -201,7 +201,7 @@ fn time_attempt(
     };
     let error = match (attempt.outcome, attempt.end) {
         (AttemptOutcome::Failed | AttemptOutcome::TimedOut, Some(p)) => {
-            error_at(history, origin_of(history, analysis, p))
+            error_at(history, analysis, origin_of(history, analysis, p))
         }
         _ => None,
     };
@@ -238,13 +238,13 @@ fn visit_error(
         .rev()
         .find(|&&p| history.events[p].event_type == EventType::EvaluationFailed);
     if let Some(&p) = evaluation {
-        return error_at(history, p);
+        return error_at(history, analysis, p);
     }
     // A Parallel or Map visit aborted by its own failure: the failing inner event.
     if let Some(p) = visit.aborted {
         let origin = origin_of(history, analysis, p);
         if origin != p {
-            return error_at(history, origin);
+            return error_at(history, analysis, origin);
         }
     }
     None
@@ -275,9 +275,28 @@ pub fn child_scopes(history: &History, analysis: &Analysis) -> Vec<Vec<ScopeId>>
 /// Visit ids depth first: each scope's visits in order entered, a Parallel/Map visit followed
 /// by the visits of its branches or iterations.
 pub fn display_order(analysis: &Analysis, children: &[Vec<ScopeId>]) -> Vec<usize> {
+    let mut by_scope: Vec<Vec<usize>> = vec![Vec::new(); analysis.scopes.len()];
+    for (id, visit) in analysis.visits.iter().enumerate() {
+        if let Some(list) = by_scope.get_mut(visit.scope.0) {
+            list.push(id);
+        }
+    }
     let mut order = Vec::with_capacity(analysis.visits.len());
     let mut seen = vec![false; analysis.visits.len()];
-    push_scope(analysis, children, ScopeId::TOP, &mut order, &mut seen);
+    // Depth first without recursion: a stack of (scope, next index into its visits).
+    let mut stack = vec![(ScopeId::TOP, 0usize)];
+    while let Some((scope, next)) = stack.pop() {
+        let Some(&id) = by_scope[scope.0].get(next) else { continue };
+        stack.push((scope, next + 1));
+        if seen[id] {
+            continue;
+        }
+        seen[id] = true;
+        order.push(id);
+        for &child in children[id].iter().rev() {
+            stack.push((child, 0));
+        }
+    }
     // Visits whose scope no visit owns (malformed links) come last, in order entered.
     for (id, done) in seen.iter().enumerate() {
         if !done {
@@ -285,23 +304,4 @@ pub fn display_order(analysis: &Analysis, children: &[Vec<ScopeId>]) -> Vec<usiz
         }
     }
     order
-}
-
-fn push_scope(
-    analysis: &Analysis,
-    children: &[Vec<ScopeId>],
-    scope: ScopeId,
-    order: &mut Vec<usize>,
-    seen: &mut [bool],
-) {
-    for (id, _) in analysis.visits_in(scope) {
-        if seen[id] {
-            continue;
-        }
-        seen[id] = true;
-        order.push(id);
-        for &child in &children[id] {
-            push_scope(analysis, children, child, order, seen);
-        }
-    }
 }
