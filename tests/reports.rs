@@ -157,6 +157,15 @@ fn map_retry_catch_attribution_backoff_and_path() {
     let names: Vec<(String, String)> =
         expected.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect();
     assert_eq!(critical_names(&report), names);
+    // The Fail state is closed by the execution's end: 1.930 -> 1.940.
+    let fail = state(&report, "PublishFailed", "top");
+    assert_eq!(fail["closed"], "execution_ended");
+    assert_eq!(fail["exited_event_id"], 38);
+    assert_eq!(fail["duration_ms"], 10.0);
+    // In states: 1630 (ProcessItems) + 260 (Publish) + 5 (RecordFailure) + 10 = 1905 ms; in the
+    // service: 10 (start) + 10 (29->30) + 10 (34->35) + 5 (36->37) = 35 ms; 1905 + 35 = 1940.
+    assert_eq!(report["time_in_states_ms"], 1905.0);
+    assert_eq!(report["time_in_service_ms"], 35.0);
     // Transform in iteration 1: entered .041, exited 1.612 = 1571 ms.
     assert_eq!(report["critical_path"][1]["duration_ms"], 1571.0);
 }

@@ -175,11 +175,12 @@ fn backoff(b: &Backoff) -> BackoffJson {
     }
 }
 
-/// The `closed` value of a visit: `exited`, `aborted` or `open`.
+/// The `closed` value of a visit: `exited`, `aborted`, `execution_ended` or `open`.
 pub fn closed_name(closed: Closed) -> &'static str {
     match closed {
         Closed::Exited => "exited",
         Closed::Aborted => "aborted",
+        Closed::ExecutionEnded => "execution_ended",
         Closed::Open => "open",
     }
 }

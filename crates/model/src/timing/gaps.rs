@@ -80,7 +80,8 @@ pub fn service_gaps(
         }
         if *scope == ScopeId::TOP {
             if let (Some(end), Some(&id)) = (stopped, ids.last()) {
-                if let Some(closed) = visits[id].closed_event_id.zip(visits[id].closed_at) {
+                let closed = visits[id].closed_event_id.zip(visits[id].closed_at);
+                if let Some(closed) = closed.filter(|c| c.0 != end.0) {
                     gaps.push(gap(Some(id), None, closed, end));
                 }
             }

@@ -121,7 +121,9 @@ impl Report {
     /// `None` values.
     pub fn new(history: &History, analysis: &Analysis) -> Report {
         let summary = summarize(history, analysis);
-        let visits = visits::time_visits(history, analysis);
+        let stopped =
+            summary.stopped_event_id.and_then(|id| history.events.iter().rposition(|e| e.id == id));
+        let visits = visits::time_visits(history, analysis, stopped);
         let order = visits::display_order(analysis, &visits::child_scopes(history, analysis));
         let failure = failure::attribute(history, analysis, summary.status);
         let caught = failure::caught_errors(history, analysis);

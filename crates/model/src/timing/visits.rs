@@ -15,6 +15,9 @@ pub enum Closed {
     Exited,
     /// By its `*StateAborted` event.
     Aborted,
+    /// By the end of the execution (a Fail state, or a state running when the execution
+    /// failed, timed out or was aborted): `closed_event_id` is the terminal event.
+    ExecutionEnded,
     /// Not at all: still open when the history ends.
     Open,
 }
@@ -87,11 +90,11 @@ pub struct VisitTiming {
     pub entered_at: Timestamp,
     /// How the visit ended.
     pub closed: Closed,
-    /// The `*StateExited` or `*StateAborted` event.
+    /// The `*StateExited` or `*StateAborted` event, or the terminal event (see [`Closed`]).
     pub closed_event_id: Option<i64>,
     /// When the visit ended.
     pub closed_at: Option<Timestamp>,
-    /// Entered → exited (or aborted).
+    /// Entered → closed (exited, aborted or execution ended).
     pub duration_ms: Option<Millis>,
     /// Attempts of Task, Parallel and Map states (more than one: retries).
     pub attempts: Vec<AttemptTiming>,
@@ -112,19 +115,29 @@ impl VisitTiming {
     }
 }
 
-/// Times every visit of an analysis, in the same order.
-pub fn time_visits(history: &History, analysis: &Analysis) -> Vec<VisitTiming> {
-    analysis.visits.iter().map(|v| time_visit(history, analysis, v)).collect()
+/// Times every visit of an analysis, in the same order. `stopped` is the position of the
+/// event that ended the execution, if it has ended.
+pub fn time_visits(
+    history: &History,
+    analysis: &Analysis,
+    stopped: Option<usize>,
+) -> Vec<VisitTiming> {
+    analysis.visits.iter().map(|v| time_visit(history, analysis, v, stopped)).collect()
 }
 
-fn time_visit(history: &History, analysis: &Analysis, visit: &StateVisit) -> VisitTiming {
+fn time_visit(
+    history: &History,
+    analysis: &Analysis,
+    visit: &StateVisit,
+    stopped: Option<usize>,
+) -> VisitTiming {
     let events = &history.events;
     let entered = &events[visit.entered];
-    let closed_pos = visit.closed_at();
-    let closed = match (visit.exited, visit.aborted) {
-        (Some(_), _) => Closed::Exited,
-        (None, Some(_)) => Closed::Aborted,
-        _ => Closed::Open,
+    let (closed, closed_pos) = match (visit.exited, visit.aborted, stopped) {
+        (Some(p), _, _) => (Closed::Exited, Some(p)),
+        (None, Some(p), _) => (Closed::Aborted, Some(p)),
+        (None, None, Some(p)) if p > visit.entered => (Closed::ExecutionEnded, Some(p)),
+        _ => (Closed::Open, None),
     };
     let closed_at = closed_pos.map(|p| events[p].timestamp);
     let attempts: Vec<AttemptTiming> = visit
