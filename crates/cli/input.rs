@@ -12,12 +12,6 @@ pub struct LoadedHistory {
     pub history: History,
 }
 
-/// Loads the history a command was given. Today that is a file path; this is the one place
-/// where other kinds of input (ledger entries) will be recognised.
-pub fn load_input(input: &str) -> anyhow::Result<LoadedHistory> {
-    load_file(Path::new(input))
-}
-
 /// Reads and parses a history file; errors name the file (and the event, where known).
 pub fn load_file(path: &Path) -> anyhow::Result<LoadedHistory> {
     let source = path.display().to_string();

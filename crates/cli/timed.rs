@@ -1,7 +1,8 @@
 //! A loaded history together with its analysis and timing report, as the timing commands use it.
 
-use crate::input::{load_input, LoadedHistory};
+use crate::input::load_file;
 use sfn_ledger_model::{Analysis, History, Report};
+use std::path::Path;
 
 /// A history, its analysis and its timing report.
 pub struct Timed {
@@ -16,11 +17,12 @@ pub struct Timed {
 }
 
 impl Timed {
-    /// Loads what the user named and times it.
+    /// Loads what the user named and times it. This is the one place the timing commands
+    /// (`report`, `timeline`, `graph`) load their input: today a history file.
     pub fn load(input: &str) -> anyhow::Result<Timed> {
-        let LoadedHistory { source, history } = load_input(input)?;
-        let analysis = Analysis::new(&history);
-        let report = Report::new(&history, &analysis);
-        Ok(Timed { source, history, analysis, report })
+        let loaded = load_file(Path::new(input))?;
+        let analysis = Analysis::new(&loaded.history);
+        let report = Report::new(&loaded.history, &analysis);
+        Ok(Timed { source: loaded.source, history: loaded.history, analysis, report })
     }
 }
