@@ -23,7 +23,7 @@ fn escape(text: &str) -> String {
 /// The drawing data: offsets in milliseconds from the execution's start, by visit in display order.
 fn bars(report: &Report) -> serde_json::Value {
     let Some(start) = report.summary.started_at else { return json!({"total_ms": 0, "bars": []}) };
-    let end = report.summary.stopped_at.unwrap_or(start);
+    let end = report.summary.stopped_at.or(report.summary.last_event_at).unwrap_or(start);
     let end = report.visits.iter().filter_map(|v| v.closed_at).fold(end, |a, b| a.max(b));
     let off = |t: jiff::Timestamp| round_ms(millis_between(start, t));
     let bars: Vec<_> = report

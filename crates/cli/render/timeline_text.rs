@@ -166,7 +166,7 @@ pub fn render(report: &Report, options: TextOptions) -> String {
     let Some(start) = report.summary.started_at else {
         return "(empty history)\n".to_owned();
     };
-    let end = report.summary.stopped_at.unwrap_or(start);
+    let end = report.summary.stopped_at.or(report.summary.last_event_at).unwrap_or(start);
     let end = report.visits.iter().filter_map(|v| v.closed_at).fold(end, |a, b| a.max(b));
     let total_ms = millis_between(start, end);
     let label_width = report

@@ -15,8 +15,8 @@ pub fn render(report: &Report) -> String {
     let Some(start) = report.summary.started_at else {
         return "{\"traceEvents\":[]}\n".to_owned();
     };
-    let end = report.summary.stopped_at.or(report.visits.iter().filter_map(|v| v.closed_at).max());
-    let end = end.unwrap_or(start);
+    let end = report.summary.stopped_at.or(report.summary.last_event_at).unwrap_or(start);
+    let end = report.visits.iter().filter_map(|v| v.closed_at).fold(end, |a, b| a.max(b));
     let at = |t: jiff::Timestamp| micros(millis_between(start, t));
     let span =
         |from: jiff::Timestamp, to: jiff::Timestamp| micros(millis_between(from, to).max(0.0));

@@ -79,6 +79,8 @@ pub struct Summary {
     pub duration_ms: Option<Millis>,
     /// The time from the first to the last event, whether or not the execution has ended.
     pub elapsed_ms: Millis,
+    /// The last event's time: where a timeline of a running execution ends.
+    pub last_event_at: Option<Timestamp>,
     /// How many state visits began (`*StateEntered` events), in every scope.
     pub states_entered: usize,
     /// Retries: attempts of Task, Parallel and Map states beyond the first of each visit.
@@ -189,6 +191,7 @@ fn summarize(history: &History, analysis: &Analysis) -> Summary {
         stopped_event_id: terminal.map(|e| e.id),
         duration_ms,
         elapsed_ms,
+        last_event_at: history.events.last().map(|e| e.timestamp),
         states_entered: analysis.visits.len(),
         retries,
         errors,
