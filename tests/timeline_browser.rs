@@ -64,6 +64,8 @@ fn html_timeline_renders_in_headless_chromium() {
     assert_eq!(rows, 10, "{dom}");
     assert_eq!(dom.matches("data-name=\"Transform\"").count(), 6, "3 chart rows and 3 table rows");
     assert!(dom.contains("class=\"bar backoff\""), "the backoff is drawn");
+    // ProcessItems, Transform in iteration 1, Publish, RecordFailure, PublishFailed.
+    assert_eq!(dom.matches("critical\" data-visit").count(), 5, "{dom}");
 
     // Highlighting and filtering, preset through the address as a click and the scope menu
     // would set them.

@@ -66,7 +66,7 @@ pub fn render(report: &Report, title: &str) -> String {
          <button id=\"clear\" type=\"button\">clear highlight</button>\
          <span class=\"legend\"><i class=\"k-work\"></i>work <i class=\"k-failed\"></i>failed attempt \
          <i class=\"k-queue\"></i>queued <i class=\"k-backoff\"></i>backoff <i class=\"k-state\"></i>in state \
-         <i class=\"k-container\"></i>parallel/map</span></div>\n\
+         <i class=\"k-container\"></i>parallel/map <i class=\"k-critical\"></i>critical path</span></div>\n\
          <div id=\"chart\"><div id=\"axis\"></div><div id=\"rows\"></div></div>\n\
          <div id=\"tooltip\" hidden></div>\n\
          <h2>States</h2>\n<table id=\"states\"><thead><tr><th>#</th><th>State</th><th>Type</th>\

@@ -44,6 +44,8 @@
     document.getElementById("axis").appendChild(s);
   }
 
+  var critical = {};
+  report.critical_path.forEach(function (c) { critical[c.visit] = c.share; });
   var scopes = [], rows = [], trs = [];
   report.states.forEach(function (state, i) {
     var b = timeline.bars[i];
@@ -62,7 +64,8 @@
         rows.push(head);
       }
     }
-    var row = el("div", "row" + (state.error ? " error" : ""));
+    var onPath = critical.hasOwnProperty(state.visit);
+    var row = el("div", "row" + (state.error ? " error" : "") + (onPath ? " critical" : ""));
     row.dataset.visit = state.visit;
     row.dataset.name = state.name;
     row.dataset.scope = state.scope;
@@ -75,6 +78,7 @@
       "\nduration " + dur(state.duration_ms) +
       (state.queue_ms !== null ? "\nqueue " + dur(state.queue_ms) + ", work " + dur(state.work_ms) : "") +
       (state.attempt > 1 ? "\nattempts " + state.attempt : "") +
+      (onPath ? "\ncritical path, " + (100 * critical[state.visit]).toFixed(1) + "% of the execution" : "") +
       (state.error ? "\nerror " + errText(state.error) : "");
     var container = state.type === "Parallel" || state.type === "Map";
     bar(track, container ? "container" : "state", b.start_ms, b.end_ms, info);
