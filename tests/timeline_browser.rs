@@ -30,6 +30,11 @@ fn headless(browser: &Path, profile: &Path) -> Command {
     command
 }
 
+/// The opening tags of the chart's rows, from just after `<div class="row`.
+fn row_tags(dom: &str) -> Vec<&str> {
+    dom.split("<div class=\"row").skip(1).map(|rest| rest.split('>').next().unwrap_or("")).collect()
+}
+
 #[test]
 fn html_timeline_renders_in_headless_chromium() {
     let Some(browser) = chromium() else {
@@ -74,13 +79,12 @@ fn html_timeline_renders_in_headless_chromium() {
         headless(&browser, &dir.join("profile-view")).args(["--dump-dom", &view]).output().unwrap();
     let dom = String::from_utf8_lossy(&dom.stdout);
     // Only ProcessItems[1]'s header and its Transform row stay visible, the latter highlighted.
-    assert_eq!(dom.matches("class=\"row hl\" data-visit").count(), 3, "{dom}");
-    let visible: Vec<&str> = dom
-        .split("<div class=\"row")
-        .skip(1)
-        .map(|rest| rest.split('>').next().unwrap_or(""))
-        .filter(|tag| !tag.contains("hidden"))
-        .collect();
+    let tags = row_tags(&dom);
+    let highlighted: Vec<&&str> =
+        tags.iter().filter(|t| t.split('"').next().unwrap_or("").contains(" hl")).collect();
+    assert_eq!(highlighted.len(), 3, "{tags:?}");
+    assert!(highlighted.iter().all(|t| t.contains("data-name=\"Transform\"")), "{tags:?}");
+    let visible: Vec<&&str> = tags.iter().filter(|tag| !tag.contains("hidden")).collect();
     assert_eq!(visible.len(), 2, "{visible:?}");
     assert!(
         visible.iter().all(|tag| tag.contains("data-scope=\"ProcessItems[1]\"")),
