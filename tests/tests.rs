@@ -2,4 +2,6 @@
 
 mod bad_input;
 mod cli_ledger;
+mod reports;
+mod timeline_browser;
 mod util;

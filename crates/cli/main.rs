@@ -5,6 +5,8 @@ mod commands;
 mod exit;
 mod input;
 mod ledger_path;
+mod render;
+mod timed;
 
 use clap::Parser;
 use std::process::ExitCode;

@@ -1,7 +1,10 @@
 //! The subcommands, one file each, and the dispatch between them.
 
+mod graph;
 mod import;
 mod ls;
+mod report;
+mod timeline;
 
 use crate::exit::Outcome;
 use clap::{Parser, Subcommand};
@@ -18,6 +21,12 @@ pub struct Cli {
 enum Command {
     Import(import::ImportArgs),
     Ls(ls::LsArgs),
+    /// Report durations, retries, failures and the critical path of an execution.
+    Report(report::ReportArgs),
+    /// Draw an execution's timeline: terminal Gantt chart, HTML page or Chrome trace.
+    Timeline(timeline::TimelineArgs),
+    /// Draw the event DAG or the path of states taken (Graphviz dot or Mermaid).
+    Graph(graph::GraphArgs),
 }
 
 /// Runs the chosen command.
@@ -25,5 +34,8 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
     match cli.command {
         Command::Import(args) => import::run(args),
         Command::Ls(args) => ls::run(args),
+        Command::Report(args) => report::run(args),
+        Command::Timeline(args) => timeline::run(args),
+        Command::Graph(args) => graph::run(args),
     }
 }

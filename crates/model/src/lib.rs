@@ -12,6 +12,7 @@ pub mod parse;
 pub mod redact;
 pub mod scope;
 pub mod timestamp;
+pub mod timing;
 pub mod violation;
 
 pub use analysis::{Analysis, Attempt, AttemptOutcome, StateVisit, VisitId};
@@ -22,4 +23,5 @@ pub use event_type::{EventType, StateType, TaskFamily, TaskPhase};
 pub use history::{History, ParseWarning};
 pub use parse::{parse_history, ParseError};
 pub use scope::{ScopeId, ScopeStep, ScopeTree};
+pub use timing::{Report, Status};
 pub use violation::{Severity, Violation};
