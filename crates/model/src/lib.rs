@@ -2,6 +2,7 @@
 //! and validation. Pure and synchronous: no I/O but parsing what it is given.
 
 pub mod analysis;
+pub mod asl;
 pub mod dag;
 pub mod details;
 pub mod event;
@@ -13,6 +14,7 @@ pub mod timestamp;
 pub mod violation;
 
 pub use analysis::{Analysis, Attempt, AttemptOutcome, StateVisit, VisitId};
+pub use asl::{Definition, DefinitionError};
 pub use dag::EventDag;
 pub use details::EventDetails;
 pub use event::HistoryEvent;
