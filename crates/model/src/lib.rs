@@ -8,6 +8,7 @@ pub mod details;
 pub mod event;
 pub mod event_type;
 pub mod history;
+pub mod lint;
 pub mod parse;
 pub mod scope;
 pub mod timestamp;
