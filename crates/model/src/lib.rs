@@ -3,6 +3,7 @@
 
 pub mod analysis;
 pub mod asl;
+pub mod conformance;
 pub mod dag;
 pub mod details;
 pub mod event;

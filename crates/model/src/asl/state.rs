@@ -32,10 +32,10 @@ impl Machine {
         join(&self.path, field)
     }
 
-    /// A readable name of the scope: `top level` or its path.
+    /// A readable name of the scope: `the top level` or its path.
     pub fn label(&self) -> &str {
         if self.path.is_empty() {
-            "top level"
+            "the top level"
         } else {
             &self.path
         }

@@ -52,7 +52,7 @@ mod tests {
             findings(&RULE, json),
             [
                 r#"error States.A.Next: state "Missing" does not exist"#,
-                r#"error States.A.Catch[0].Next: state "Inner" is not in top level; it is defined in States.P.Branches[0]"#,
+                r#"error States.A.Catch[0].Next: state "Inner" is not in the top level; it is defined in States.P.Branches[0]"#,
                 r#"error States.C.Choices[0].Next: state "Gone" does not exist"#,
                 r#"error States.C.Default: state "Away" does not exist"#,
             ]

@@ -45,7 +45,7 @@ mod tests {
             [
                 r#"error StartAt: state "Nope" does not exist"#,
                 "error States.P.Branches[0].StartAt: missing",
-                r#"error States.P.Branches[1].StartAt: state "P" is not in States.P.Branches[1]; it is defined in top level"#,
+                r#"error States.P.Branches[1].StartAt: state "P" is not in States.P.Branches[1]; it is defined in the top level"#,
             ]
         );
     }

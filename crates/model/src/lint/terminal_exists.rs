@@ -38,7 +38,7 @@ mod tests {
         assert_eq!(
             findings(&RULE, json),
             [
-                "error States: no state of top level ends it (End: true, Succeed or Fail)",
+                "error States: no state of the top level ends it (End: true, Succeed or Fail)",
                 "error States.M.ItemProcessor.States: no state of States.M.ItemProcessor ends it (End: true, Succeed or Fail)",
             ]
         );
