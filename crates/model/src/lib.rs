@@ -4,6 +4,7 @@
 pub mod analysis;
 pub mod asl;
 pub mod conformance;
+pub mod coverage;
 pub mod dag;
 pub mod details;
 pub mod event;
