@@ -19,14 +19,22 @@ fn path(name: &str) -> String {
 #[test]
 fn lint_passes_the_recorded_definitions() {
     let mut args = vec!["lint".to_owned()];
-    for name in ["choice", "retry-catch", "parallel", "parallel-retry", "map", "map-catch", "fail"]
-    {
+    for name in [
+        "choice",
+        "retry-catch",
+        "parallel",
+        "parallel-retry",
+        "map",
+        "map-catch",
+        "fail",
+        "nested",
+    ] {
         args.push(path(&format!("{name}.asl.json")));
     }
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     let output = run(&args);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
-    assert_eq!(stdout(&output), "7 files checked: 0 errors, 0 warnings\n");
+    assert_eq!(stdout(&output), "8 files checked: 0 errors, 0 warnings\n");
 }
 
 #[test]
@@ -130,6 +138,7 @@ fn conform_accepts_every_recorded_run_against_its_definition() {
         ("map.history.json", "map.asl.json"),
         ("map-catch.history.json", "map-catch.asl.json"),
         ("fail.history.json", "fail.asl.json"),
+        ("nested.history.json", "nested.asl.json"),
     ] {
         let output = run(&["conform", &path(history), "--definition", &path(definition)]);
         assert_eq!(

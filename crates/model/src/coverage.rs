@@ -190,6 +190,30 @@ mod tests {
     }
 
     #[test]
+    fn branches_are_matched_by_start_state_inside_iterations() {
+        // Two items: both run Split's two branches; item 1 (odd) fails in "Odd" and is caught.
+        let coverage = coverage(&definition("nested.asl.json"), &[run("nested.history.json")]);
+        let visits: Vec<_> = coverage.states.iter().map(|s| (s.name.as_str(), s.visits)).collect();
+        assert_eq!(
+            visits,
+            [
+                ("PerItem", 1),
+                ("Done", 1),
+                ("Split", 2),
+                ("Flagged", 1),
+                ("Accepted", 1),
+                ("IsOdd", 2),
+                ("Odd", 1),
+                ("Even", 1),
+                ("Echo", 2),
+            ]
+        );
+        let catch = coverage.edges.iter().find(|e| e.kind == EdgeKind::Catch).unwrap();
+        assert_eq!((catch.to.as_str(), catch.taken), ("Flagged", 1));
+        assert_eq!(coverage.unmatched, 0);
+    }
+
+    #[test]
     fn transitions_that_are_no_edge_are_counted_apart() {
         let json = std::fs::read_to_string(format!("{DIR}/choice.asl.json")).unwrap();
         let edited =

@@ -318,3 +318,17 @@ fn iteration_state_outside_the_item_processor() {
     });
     snapshot!("conformance__unknown_state_in_iteration", found);
 }
+
+#[test]
+fn catch_inside_a_map_iteration_is_checked_in_that_scope() {
+    // The Parallel inside iteration 1 failed with Item.Odd (from the Fail state "Odd" in its
+    // first branch); a catcher for another error cannot have led to "Flagged".
+    let found = against_edited("nested", |d| {
+        set(
+            d,
+            "/States/PerItem/ItemProcessor/States/Split/Catch/0/ErrorEquals",
+            serde_json::json!(["Item.Even"]),
+        );
+    });
+    snapshot!("conformance__nested_catch", found);
+}
