@@ -26,6 +26,8 @@ pub use transitions::{classify, Step};
 
 use crate::analysis::{Analysis, StateVisit};
 use crate::asl::{Definition, Machine, State};
+use crate::event::HistoryEvent;
+use crate::event_type::EventType;
 use crate::history::History;
 use crate::scope::ScopeId;
 use crate::violation::Violation;
@@ -106,6 +108,15 @@ impl<'a> Context<'a> {
     /// Every scope id of the run.
     pub fn scope_ids(&self) -> impl Iterator<Item = ScopeId> {
         (0..self.analysis.scopes.len()).map(ScopeId)
+    }
+
+    /// The `ExecutionFailed` event when `visit` is the last top-level visit of an execution
+    /// that failed, i.e. when the visit's failure, if any, ended the execution uncaught.
+    pub fn failed_execution_after(&self, visit: &StateVisit) -> Option<&'a HistoryEvent> {
+        let terminal = self.history.terminal()?;
+        let last = self.visits_in(ScopeId::TOP).last().copied()?;
+        (terminal.event_type == EventType::ExecutionFailed && std::ptr::eq(last, visit))
+            .then_some(terminal)
     }
 
     /// The visits of a scope, in the order entered.

@@ -1,6 +1,6 @@
 //! `conformance.retry-attempts`: a state is retried only for errors a retrier matches, no more
-//! often than that retrier's `MaxAttempts`, and not given up on (caught) while the matching
-//! retrier still had attempts left.
+//! often than that retrier's `MaxAttempts`, and not given up on (caught, or failing the
+//! execution) while the matching retrier still had attempts left.
 
 use super::retries::{counts, retries};
 use super::{Context, Rule, VisitEnd};
@@ -54,21 +54,27 @@ fn check(context: &Context<'_>, out: &mut Vec<Violation>) {
                     out.push(Violation::error(RULE.id, ids, message));
                 }
             }
-            // Gave up early: failed, a retrier with attempts left matches, and the scope moved on.
-            let (VisitEnd::Failed(Some(error)), Some(next)) =
-                (context.visit_end(visit), visits.get(i + 1))
-            else {
-                continue;
+            // Gave up early: failed, a retrier with attempts left matches, and the scope moved
+            // on (to a catcher) or the failure ended the execution.
+            let VisitEnd::Failed(Some(error)) = context.visit_end(visit) else { continue };
+            let after = match (visits.get(i + 1), context.failed_execution_after(visit)) {
+                (Some(next), _) => {
+                    let id = context.id(next.entered);
+                    (id, format!("moved on to {:?} (event {id})", next.name))
+                }
+                (None, Some(failed)) => {
+                    (failed.id, format!("the execution failed (event {})", failed.id))
+                }
+                (None, None) => continue,
             };
             let Some(r) = state.retry.iter().position(|r| r.matches(&error)) else { continue };
             let retrier = &state.retry[r];
             if u64::from(counts[r]) < retrier.max_attempts {
-                let id = context.id(next.entered);
                 let message = format!(
-                    "{label}: {:?} failed with {error} after {} retries under {} (MaxAttempts {}) and moved on to {:?} (event {id}) without retrying",
-                    visit.name, counts[r], retrier.path, retrier.max_attempts, next.name
+                    "{label}: {:?} failed with {error} after {} retries under {} (MaxAttempts {}) and {} without retrying",
+                    visit.name, counts[r], retrier.path, retrier.max_attempts, after.1
                 );
-                out.push(Violation::error(RULE.id, vec![id], message));
+                out.push(Violation::error(RULE.id, vec![after.0], message));
             }
         }
     }

@@ -332,3 +332,51 @@ fn catch_inside_a_map_iteration_is_checked_in_that_scope() {
     });
     snapshot!("conformance__nested_catch", found);
 }
+
+/// The retry-catch run, cut after the third time-out and ended by ExecutionFailed.
+fn failed_uncaught(events: &mut Vec<serde_json::Value>) {
+    events.retain(|e| e["id"].as_i64().is_some_and(|id| id <= 8 || id == 14));
+    let last = events.last_mut().unwrap();
+    last["type"] = "ExecutionFailed".into();
+    last["previousEventId"] = 8.into();
+    last.as_object_mut().unwrap().remove("executionSucceededEventDetails");
+    last["executionFailedEventDetails"] =
+        serde_json::json!({"error": "States.Timeout", "cause": ""});
+}
+
+#[test]
+fn execution_failed_although_a_catcher_and_a_retrier_match() {
+    let history_json = {
+        let mut json: serde_json::Value =
+            serde_json::from_slice(&read("retry-catch.history.json")).unwrap();
+        failed_uncaught(json["events"].as_array_mut().unwrap());
+        json.to_string()
+    };
+    let history = parse_history(history_json.as_bytes()).unwrap();
+    let mut definition: serde_json::Value =
+        serde_json::from_slice(&read("retry-catch.asl.json")).unwrap();
+    set(&mut definition, "/States/CallActivity/Retry/0/MaxAttempts", 4.into());
+    let definition = Definition::parse(definition.to_string().as_bytes()).unwrap();
+    let found = check(&history, &Analysis::new(&history), &definition);
+    snapshot!("conformance__uncaught_failure", found);
+}
+
+#[test]
+fn an_uncaught_failure_with_no_matching_catcher_conforms() {
+    let found = edited_history("retry-catch", failed_uncaught);
+    let mut json: serde_json::Value =
+        serde_json::from_slice(&read("retry-catch.asl.json")).unwrap();
+    set(
+        &mut json,
+        "/States/CallActivity/Catch/0/ErrorEquals",
+        serde_json::json!(["States.TaskFailed"]),
+    );
+    let definition = Definition::parse(json.to_string().as_bytes()).unwrap();
+    let mut history: serde_json::Value =
+        serde_json::from_slice(&read("retry-catch.history.json")).unwrap();
+    failed_uncaught(history["events"].as_array_mut().unwrap());
+    let history = parse_history(history.to_string().as_bytes()).unwrap();
+    assert_eq!(check(&history, &Analysis::new(&history), &definition), vec![]);
+    // Against the recorded definition, whose States.ALL catcher matches, it does not.
+    assert_eq!(found.iter().map(|v| v.rule).collect::<Vec<_>>(), ["conformance.transition"]);
+}
