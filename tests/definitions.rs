@@ -158,3 +158,32 @@ fn conform_replays_a_run_against_another_definition() {
     assert_eq!(output.status.code(), Some(1));
     snapshot!("definitions__conform_replay_text", stdout(&output));
 }
+
+#[test]
+fn conform_survives_the_corpus_against_unrelated_definitions() {
+    // No panic and no error exit on any real history: the corpus has no definitions, so the
+    // runs are checked against fixture definitions they did not run (findings expected).
+    let Ok(corpus) = std::env::var("SFN_LEDGER_CORPUS") else {
+        eprintln!("SFN_LEDGER_CORPUS not set: skipped");
+        return;
+    };
+    let mut files: Vec<String> =
+        std::fs::read_dir(std::path::Path::new(&corpus).join("aws-recorded"))
+            .unwrap()
+            .map(|e| e.unwrap().path().display().to_string())
+            .filter(|p| p.ends_with(".json"))
+            .collect();
+    files.sort();
+    assert!(files.len() > 600, "{} files", files.len());
+    for definition in ["nested.asl.json", "retry-catch.asl.json"] {
+        let definition = path(definition);
+        let mut args = vec!["conform", "--definition", definition.as_str()];
+        args.extend(files.iter().map(String::as_str));
+        let output = run(&args);
+        assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+        assert!(
+            stdout(&output).ends_with("errors, 0 warnings\n")
+                || stdout(&output).contains(" files checked: ")
+        );
+    }
+}
