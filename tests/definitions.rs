@@ -181,9 +181,7 @@ fn conform_survives_the_corpus_against_unrelated_definitions() {
         args.extend(files.iter().map(String::as_str));
         let output = run(&args);
         assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
-        assert!(
-            stdout(&output).ends_with("errors, 0 warnings\n")
-                || stdout(&output).contains(" files checked: ")
-        );
+        let summary = format!("{} files checked: ", files.len());
+        assert!(stdout(&output).contains(&summary), "{}", stderr(&output));
     }
 }
