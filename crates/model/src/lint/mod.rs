@@ -6,6 +6,7 @@ mod inescapable_cycle;
 mod jsonpath_state_name;
 mod next_exists;
 mod next_or_end;
+mod retry_catch_fields;
 mod start_at_exists;
 mod states_all_last;
 mod task_resource;
@@ -34,6 +35,7 @@ pub const RULES: &[Rule] = &[
     terminal_exists::RULE,
     choice_has_choices::RULE,
     states_all_last::RULE,
+    retry_catch_fields::RULE,
     task_resource::RULE,
     duplicate_state_name::RULE,
     inescapable_cycle::RULE,
