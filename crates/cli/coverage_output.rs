@@ -30,6 +30,17 @@ pub fn print(definition: &str, coverage: &Coverage, format: Format) -> anyhow::R
         let kind = edge.kind.as_str();
         writeln!(out, "  {:>5}  {kind:<7}  {arrow:<width$}  {}", edge.taken, edge.path)?;
     }
+    let never: Vec<&str> = coverage.unvisited_states().map(|s| s.name.as_str()).collect();
+    if !never.is_empty() {
+        writeln!(out, "never entered: {}", never.join(", "))?;
+    }
+    let never: Vec<String> = coverage
+        .untaken_edges()
+        .map(|e| format!("{} → {} ({})", e.from, e.to, e.kind.as_str()))
+        .collect();
+    if !never.is_empty() {
+        writeln!(out, "never taken: {}", never.join(", "))?;
+    }
     if coverage.unmatched > 0 {
         writeln!(out, "transitions that are no edge of the definition: {}", coverage.unmatched)?;
     }
