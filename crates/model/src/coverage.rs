@@ -80,7 +80,7 @@ pub fn coverage(definition: &Definition, runs: &[(History, Analysis)]) -> Covera
         let context = Context::new(history, analysis, definition);
         for scope in context.scope_ids() {
             let visits = context.visits_in(scope);
-            for visit in &visits {
+            for visit in visits {
                 if let Some(state) = context.state(visit) {
                     *state_visits.entry(state.path.clone()).or_default() += 1;
                 }

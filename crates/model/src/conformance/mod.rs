@@ -31,6 +31,7 @@ use crate::event_type::EventType;
 use crate::history::History;
 use crate::scope::ScopeId;
 use crate::violation::Violation;
+use std::collections::HashMap;
 
 /// One conformance rule: its id and the function that checks a run.
 pub struct Rule {
@@ -76,13 +77,23 @@ pub struct Context<'a> {
     pub definition: &'a Definition,
     /// Which machine of the definition each scope of the run ran.
     pub scopes: ScopeMap<'a>,
+    by_scope: Vec<Vec<&'a StateVisit>>,
+    positions: HashMap<i64, usize>,
 }
 
 impl<'a> Context<'a> {
     /// Maps the run's scopes onto the definition.
     pub fn new(history: &'a History, analysis: &'a Analysis, definition: &'a Definition) -> Self {
-        let scopes = ScopeMap::new(analysis, definition);
-        Context { history, analysis, definition, scopes }
+        let mut by_scope = vec![Vec::new(); analysis.scopes.len()];
+        for visit in &analysis.visits {
+            if let Some(list) = by_scope.get_mut(visit.scope.0) {
+                list.push(visit);
+            }
+        }
+        let first: Vec<Option<&str>> =
+            by_scope.iter().map(|v| v.first().map(|v| v.name.as_str())).collect();
+        let scopes = ScopeMap::new(analysis, definition, &first);
+        Context { history, analysis, definition, scopes, by_scope, positions: history.positions() }
     }
 
     /// The machine a scope ran, when known.
@@ -120,8 +131,13 @@ impl<'a> Context<'a> {
     }
 
     /// The visits of a scope, in the order entered.
-    pub fn visits_in(&self, scope: ScopeId) -> Vec<&'a StateVisit> {
-        self.analysis.visits_in(scope).map(|(_, v)| v).collect()
+    pub fn visits_in(&self, scope: ScopeId) -> &[&'a StateVisit] {
+        self.by_scope.get(scope.0).map_or(&[], Vec::as_slice)
+    }
+
+    /// The position of an event id in the history.
+    pub fn position(&self, id: i64) -> Option<usize> {
+        self.positions.get(&id).copied()
     }
 }
 

@@ -6,6 +6,7 @@ use crate::analysis::AttemptOutcome;
 use crate::asl::StateKind;
 use crate::scope::{ScopeId, ScopeStep};
 use crate::violation::Violation;
+use std::collections::HashMap;
 
 /// The rule.
 pub const RULE: Rule = Rule {
@@ -15,21 +16,23 @@ pub const RULE: Rule = Rule {
 };
 
 fn check(context: &Context<'_>, out: &mut Vec<Violation>) {
+    let mut branches_of: HashMap<i64, Vec<ScopeId>> = HashMap::new();
+    for scope in context.scope_ids() {
+        if let Some(ScopeStep::Branch { started_event_id, .. }) =
+            context.analysis.scopes.step(scope)
+        {
+            branches_of.entry(*started_event_id).or_default().push(scope);
+        }
+    }
     for visit in &context.analysis.visits {
         let Some(state) = context.state(visit) else { continue };
         let StateKind::Parallel { branches } = &state.kind else { continue };
         for attempt in &visit.attempts {
             let started = context.id(attempt.begin);
-            let scopes: Vec<ScopeId> = context
-                .scope_ids()
-                .filter(|s| {
-                    matches!(context.analysis.scopes.step(*s),
-                        Some(ScopeStep::Branch { started_event_id, .. }) if *started_event_id == started)
-                })
-                .collect();
+            let scopes = branches_of.get(&started).map_or(&[][..], Vec::as_slice);
             let label = context.label(visit.scope);
             let mut seen = vec![0usize; branches.len()];
-            for scope in &scopes {
+            for scope in scopes {
                 if let Some(i) = context.scopes.branch_index(*scope) {
                     seen[i] += 1;
                 }

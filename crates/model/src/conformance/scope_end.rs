@@ -55,9 +55,7 @@ fn succeeded(context: &Context<'_>, scope: ScopeId) -> bool {
         ScopeStep::Branch { started_event_id, .. } => *started_event_id,
         ScopeStep::Iteration { started_event_id, .. } => *started_event_id,
     };
-    let Some(position) = context.history.events.iter().position(|e| e.id == started) else {
-        return false;
-    };
+    let Some(position) = context.position(started) else { return false };
     let Some(visit) = context.analysis.event_visit[position] else { return false };
     context.analysis.visits[visit].attempts.iter().any(|a| {
         a.begin <= position

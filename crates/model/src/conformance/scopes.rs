@@ -15,8 +15,9 @@ pub struct ScopeMap<'a> {
 }
 
 impl<'a> ScopeMap<'a> {
-    /// Matches every scope of the analysis, parents before children.
-    pub fn new(analysis: &Analysis, definition: &'a Definition) -> Self {
+    /// Matches every scope of the analysis, parents before children; `first` holds the name
+    /// of the first state entered in each scope.
+    pub fn new(analysis: &Analysis, definition: &'a Definition, first: &[Option<&str>]) -> Self {
         let count = analysis.scopes.len();
         let mut map =
             ScopeMap { machines: vec![None; count], branch: vec![None; count], problems: vec![] };
@@ -34,8 +35,7 @@ impl<'a> ScopeMap<'a> {
             let Some(container) = parent.state(name) else { continue }; // unknown-state reports it
             match (&container.kind, is_branch) {
                 (StateKind::Parallel { branches }, true) => {
-                    let first = analysis.visits_in(scope).next().map(|(_, v)| v.name.as_str());
-                    let Some(first) = first else { continue };
+                    let Some(first) = first.get(index).copied().flatten() else { continue };
                     let found = branches
                         .iter()
                         .position(|b| b.start_at.as_deref() == Some(first))
