@@ -2,6 +2,7 @@
 
 mod bad_input;
 mod cli_ledger;
+mod definitions;
 mod reports;
 mod timeline_browser;
 mod util;

@@ -1,7 +1,10 @@
 //! The `sfn-ledger` command line: parses arguments, runs one command, maps the outcome to an
 //! exit code (0 fine, 1 findings or failed checks, 2 errors).
 
+mod asl_output;
 mod commands;
+mod coverage_output;
+mod definition_check;
 mod exit;
 mod input;
 mod ledger_path;

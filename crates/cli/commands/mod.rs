@@ -1,7 +1,10 @@
 //! The subcommands, one file each, and the dispatch between them.
 
+mod conform;
+mod coverage;
 mod graph;
 mod import;
+mod lint;
 mod ls;
 mod report;
 mod timeline;
@@ -19,7 +22,9 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
+    /// Store history JSON files in the ledger.
     Import(import::ImportArgs),
+    /// List the executions stored in the ledger.
     Ls(ls::LsArgs),
     /// Report durations, retries, failures and the critical path of an execution.
     Report(report::ReportArgs),
@@ -27,6 +32,13 @@ enum Command {
     Timeline(timeline::TimelineArgs),
     /// Draw the event DAG or the path of states taken (Graphviz dot or Mermaid).
     Graph(graph::GraphArgs),
+    /// Check Amazon States Language definitions for mistakes.
+    Lint(lint::LintArgs),
+    /// Report which states and transitions of a definition runs exercised.
+    Coverage(coverage::CoverageArgs),
+    /// Check histories against a definition (temporary; `validate --definition` replaces it).
+    #[command(hide = true)]
+    Conform(conform::ConformArgs),
 }
 
 /// Runs the chosen command.
@@ -37,5 +49,8 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Report(args) => report::run(args),
         Command::Timeline(args) => timeline::run(args),
         Command::Graph(args) => graph::run(args),
+        Command::Lint(args) => lint::run(args),
+        Command::Coverage(args) => coverage::run(args),
+        Command::Conform(args) => conform::run(args),
     }
 }

@@ -2,12 +2,16 @@
 //! and validation. Pure and synchronous: no I/O but parsing what it is given.
 
 pub mod analysis;
+pub mod asl;
+pub mod conformance;
+pub mod coverage;
 pub mod dag;
 pub mod details;
 pub mod event;
 pub mod event_type;
 pub mod fuzzing;
 pub mod history;
+pub mod lint;
 pub mod parse;
 pub mod redact;
 pub mod scope;
@@ -16,6 +20,7 @@ pub mod timing;
 pub mod violation;
 
 pub use analysis::{Analysis, Attempt, AttemptOutcome, StateVisit, VisitId};
+pub use asl::{Definition, DefinitionError};
 pub use dag::EventDag;
 pub use details::EventDetails;
 pub use event::HistoryEvent;
