@@ -3,6 +3,7 @@
 mod bad_input;
 mod cli_ledger;
 mod definitions;
+mod fuzz_regressions;
 mod reports;
 mod timeline_browser;
 mod util;
