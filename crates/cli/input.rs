@@ -12,6 +12,12 @@ pub struct LoadedHistory {
     pub history: History,
 }
 
+/// Loads what a command argument names. Today that is a history file; this is the one place
+/// to teach commands about execution ARNs or names from the ledger.
+pub fn load(input: &str) -> anyhow::Result<LoadedHistory> {
+    load_file(Path::new(input))
+}
+
 /// Reads and parses a history file; errors name the file (and the event, where known).
 pub fn load_file(path: &Path) -> anyhow::Result<LoadedHistory> {
     let source = path.display().to_string();

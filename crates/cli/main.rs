@@ -2,8 +2,13 @@
 //! exit code (0 fine, 1 findings or failed checks, 2 errors).
 
 mod commands;
+mod diagnostics;
+mod events;
 mod exit;
+mod format;
 mod input;
+mod table;
+mod tree;
 
 use clap::Parser;
 use std::process::ExitCode;

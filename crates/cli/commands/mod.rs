@@ -1,5 +1,8 @@
 //! The subcommands, one file each, and the dispatch between them.
 
+mod show;
+mod validate;
+
 use crate::exit::Outcome;
 use clap::{Parser, Subcommand};
 
@@ -12,9 +15,17 @@ pub struct Cli {
 }
 
 #[derive(Debug, Subcommand)]
-enum Command {}
+enum Command {
+    /// Check execution histories against the event lifecycle rules.
+    Validate(validate::Args),
+    /// Print an execution history as a table, a tree or JSON.
+    Show(show::Args),
+}
 
 /// Runs the chosen command.
 pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
-    match cli.command {}
+    match cli.command {
+        Command::Validate(args) => validate::run(args),
+        Command::Show(args) => show::run(args),
+    }
 }

@@ -1,0 +1,40 @@
+//! `sfn-ledger show FILE`: prints a history as an event table, a scope tree or JSON.
+
+use crate::exit::Outcome;
+use crate::format::Format;
+use crate::{input, table, tree};
+use sfn_ledger_model::Analysis;
+use std::io::Write;
+
+/// Arguments of `show`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// A history file (GetExecutionHistory JSON in any form the AWS CLI writes).
+    #[arg(value_name = "FILE")]
+    file: String,
+    /// Print the events nested by scope (Parallel branches, Map iterations) instead of a table.
+    #[arg(long, conflicts_with = "format")]
+    tree: bool,
+    /// Output format: a table, or the history as `{"events":[...]}` with every event as read.
+    #[arg(long, value_enum, default_value_t)]
+    format: Format,
+}
+
+/// Prints the history; always exit 0 once it could be read.
+pub fn run(args: Args) -> anyhow::Result<Outcome> {
+    let loaded = input::load(&args.file)?;
+    let history = &loaded.history;
+    let text = match args.format {
+        Format::Json => history.to_json() + "\n",
+        Format::Text => {
+            let analysis = Analysis::new(history);
+            if args.tree {
+                tree::render(history, &analysis)
+            } else {
+                table::render(history, &analysis)
+            }
+        }
+    };
+    std::io::stdout().lock().write_all(text.as_bytes())?;
+    Ok(Outcome::Clean)
+}
