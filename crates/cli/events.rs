@@ -1,6 +1,6 @@
 //! What `show` says about each event: time offset, state/scope and the key detail.
 
-use sfn_ledger_model::{Analysis, History, HistoryEvent};
+use sfn_ledger_model::{Analysis, EventDetails, History, HistoryEvent};
 
 /// The time since the first event, like `+17.355s` (microseconds when the input has them).
 pub fn offset(history: &History, event: &HistoryEvent) -> String {
@@ -28,7 +28,8 @@ pub fn place(analysis: &Analysis, position: usize) -> String {
     }
 }
 
-/// The key detail: error and cause, worker, resource or iteration index.
+/// The key detail: error and cause, worker, iteration index, or what a task calls
+/// (`lambda:invoke`, an activity or function ARN).
 pub fn detail(event: &HistoryEvent) -> String {
     if let Some(error) = event.error() {
         return match event.cause() {
@@ -41,6 +42,11 @@ pub fn detail(event: &HistoryEvent) -> String {
     }
     if let Some(index) = event.map_index() {
         return format!("index {index}");
+    }
+    if let Some(EventDetails::TaskScheduled(d)) = &event.details {
+        if let (Some(service), Some(action)) = (&d.resource_type, &d.resource) {
+            return format!("{service}:{action}");
+        }
     }
     if event.event_type.as_str().ends_with("Scheduled") {
         if let Some(resource) = event.resource() {

@@ -44,15 +44,15 @@ impl Tree<'_> {
                 .unwrap_or("");
             let detail = events::detail(event);
             let line = format!(
-                "{indent}{:>3} {:>10} {} {name} {detail}",
+                "{indent}{:>3} {:>9}  {:<22} {name}  {detail}",
                 event.id,
                 events::offset(self.history, event),
-                event.event_type
+                event.event_type.as_str()
             );
             let _ = writeln!(out, "{}", line.trim_end());
             for &child in self.opened_by.get(&event.id).map_or(&[][..], Vec::as_slice) {
                 if let Some(step) = self.analysis.scopes.step(child) {
-                    let _ = writeln!(out, "{indent}    {step}");
+                    let _ = writeln!(out, "{indent}    {step}:");
                 }
                 self.scope(child, depth + 2, out);
             }

@@ -13,6 +13,9 @@ pub mod timestamp;
 pub mod validate;
 pub mod violation;
 
+#[cfg(test)]
+mod fixture_snapshots;
+
 pub use analysis::{Analysis, Attempt, AttemptOutcome, StateVisit, VisitId};
 pub use dag::EventDag;
 pub use details::EventDetails;
