@@ -67,8 +67,9 @@ fn check(history: &History, analysis: &Analysis) -> Vec<Violation> {
             ));
         }
     }
+    let positions = history.positions();
     for visit in &analysis.visits {
-        if visit.is_open() && !may_stay_open(history, analysis, visit) {
+        if visit.is_open() && !may_stay_open(history, analysis, &positions, visit) {
             let entered = &history.events[visit.entered];
             findings.push(Violation::error(
                 RULE.id,
@@ -85,7 +86,12 @@ fn check(history: &History, analysis: &Analysis) -> Vec<Violation> {
 }
 
 /// True when an unexited visit is explained by a failure, an abort or a still-running execution.
-fn may_stay_open(history: &History, analysis: &Analysis, visit: &StateVisit) -> bool {
+fn may_stay_open(
+    history: &History,
+    analysis: &Analysis,
+    positions: &HashMap<i64, usize>,
+    visit: &StateVisit,
+) -> bool {
     if visit.state_type == StateType::Fail {
         return true;
     }
@@ -94,12 +100,19 @@ fn may_stay_open(history: &History, analysis: &Analysis, visit: &StateVisit) -> 
     if end.is_none_or(|e| e.event_type != EventType::ExecutionSucceeded) {
         return true;
     }
-    analysis.scopes.ancestors(visit.scope).any(|scope| scope_failed(history, analysis, scope))
+    analysis
+        .scopes
+        .ancestors(visit.scope)
+        .any(|scope| scope_failed(history, analysis, positions, scope))
 }
 
 /// True when a branch or iteration scope did not succeed.
-fn scope_failed(history: &History, analysis: &Analysis, scope: ScopeId) -> bool {
-    let positions = history.positions();
+fn scope_failed(
+    history: &History,
+    analysis: &Analysis,
+    positions: &HashMap<i64, usize>,
+    scope: ScopeId,
+) -> bool {
     match analysis.scopes.step(scope) {
         None => false,
         Some(ScopeStep::Branch { started_event_id, .. }) => {
