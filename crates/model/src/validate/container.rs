@@ -61,7 +61,8 @@ pub fn check(
                 ids.extend(related.map(|p| history.events[p].id));
                 findings.push(Violation::error(rule, ids, message));
             };
-            if *ty == kinds.started {
+            // A redriven map run restarts a Map that had failed.
+            if *ty == kinds.started || *ty == EventType::MapRunRedriven {
                 if let Stage::Closed(end) = stage {
                     if history.events[end].event_type == kinds.succeeded {
                         report(

@@ -54,6 +54,10 @@ fn check(history: &History, analysis: &Analysis) -> Vec<Violation> {
             current = Attempt { start: Some(position), ..Attempt::default() };
             return;
         }
+        if *ty == EventType::MapRunRedriven {
+            current = Attempt { start: Some(position), run: Some(position), ..Attempt::default() };
+            return;
+        }
         let is_iteration = matches!(
             ty,
             EventType::MapIterationStarted
@@ -211,5 +215,10 @@ mod tests {
             4 3 MapRunStarted; 5 4 MapRunSucceeded; 6 5 MapStateSucceeded; \
             7 4 MapStateExited name=M; 8 7 ExecutionSucceeded";
         assert_eq!(run(check, distributed), vec![]);
+        let redriven = "1 0 ExecutionStarted; 2 0 MapStateEntered name=M; 3 2 MapStateStarted; \
+            4 3 MapRunStarted; 5 4 MapRunFailed; 6 5 MapStateFailed; 7 6 ExecutionFailed; \
+            8 7 ExecutionRedriven; 9 8 MapRunRedriven; 10 9 MapRunSucceeded; \
+            11 10 MapStateSucceeded; 12 10 MapStateExited name=M; 13 12 ExecutionSucceeded";
+        assert_eq!(run(check, redriven), vec![]);
     }
 }

@@ -91,6 +91,17 @@ mod tests {
     }
 
     #[test]
+    fn a_redriven_history_has_no_findings() {
+        let h = history(
+            "1 0 ExecutionStarted; 2 0 TaskStateEntered name=T; 3 2 TaskScheduled; \
+             4 3 TaskStarted; 5 4 TaskFailed; 6 5 ExecutionFailed; 7 6 ExecutionRedriven; \
+             8 7 TaskStateEntered name=T; 9 8 TaskScheduled; 10 9 TaskStarted; \
+             11 10 TaskSucceeded; 12 11 TaskStateExited name=T; 13 12 ExecutionSucceeded",
+        );
+        assert_eq!(validate(&h, &Analysis::new(&h)), vec![]);
+    }
+
+    #[test]
     fn findings_are_sorted_by_event_id() {
         let h = history(
             "1 0 ExecutionStarted; 2 0 PassStateEntered name=A; 3 2 PassStateExited name=B; \

@@ -40,19 +40,34 @@ fn check(history: &History, analysis: &Analysis) -> Vec<Violation> {
             ));
         }
     }
-    // A state entered again while its previous visit in the same scope is still open.
+    // A state entered again while its previous visit in the same scope is still open (a
+    // redrive starts afresh: states left open by the failed attempt are entered again).
     let mut open: HashMap<(ScopeId, StateType, &str), usize> = HashMap::new();
-    let mut closing: Vec<(usize, (ScopeId, StateType, &str))> = Vec::new();
+    let mut closing: Vec<(usize, (ScopeId, StateType, &str), usize)> = Vec::new();
     for visit in &analysis.visits {
         if let Some(end) = visit.closed_at() {
-            closing.push((end, (visit.scope, visit.state_type, visit.name.as_str())));
+            let key = (visit.scope, visit.state_type, visit.name.as_str());
+            closing.push((end, key, visit.entered));
         }
     }
-    closing.sort_unstable_by_key(|(end, _)| *end);
+    closing.sort_unstable_by_key(|(end, _, _)| *end);
     let mut closes = closing.into_iter().peekable();
+    let mut redrives = history
+        .events
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| e.event_type == EventType::ExecutionRedriven)
+        .map(|(p, _)| p)
+        .peekable();
     for visit in &analysis.visits {
-        while let Some((_, key)) = closes.next_if(|(end, _)| *end < visit.entered) {
-            open.remove(&key);
+        while let Some((_, key, entered)) = closes.next_if(|(end, _, _)| *end < visit.entered) {
+            if open.get(&key) == Some(&entered) {
+                open.remove(&key);
+            }
+        }
+        if redrives.next_if(|&r| r < visit.entered).is_some() {
+            while redrives.next_if(|&r| r < visit.entered).is_some() {}
+            open.clear();
         }
         let key = (visit.scope, visit.state_type, visit.name.as_str());
         if let Some(earlier) = open.insert(key, visit.entered) {
@@ -204,6 +219,12 @@ mod tests {
         assert_eq!(run(check, runtime), vec![]);
         // Still running.
         assert_eq!(run(check, "1 0 ExecutionStarted; 2 0 WaitStateEntered name=W"), vec![]);
+        // Redriven: the state that failed is entered again.
+        let redriven = "1 0 ExecutionStarted; 2 0 TaskStateEntered name=T; 3 2 TaskScheduled; \
+            4 3 TaskStarted; 5 4 TaskFailed; 6 5 ExecutionFailed; 7 6 ExecutionRedriven; \
+            8 7 TaskStateEntered name=T; 9 8 TaskScheduled; 10 9 TaskStarted; \
+            11 10 TaskSucceeded; 12 11 TaskStateExited name=T; 13 12 ExecutionSucceeded";
+        assert_eq!(run(check, redriven), vec![]);
         // A Fail state in a caught iteration, then success.
         let caught = "1 0 ExecutionStarted; 2 0 MapStateEntered name=M; 3 2 MapStateStarted; \
             4 3 MapIterationStarted name=M index=0; 5 4 FailStateEntered name=F; \
