@@ -39,7 +39,7 @@ fn an_invalid_history_exits_1_and_names_rules_and_events() {
     let text = stdout(&output);
     assert!(text.contains(&format!("{INVALID}: error[history.ids-unique] event 0: ")), "{text}");
     assert!(text.contains(&format!("{INVALID}: error[lifecycle.parallel] event 9: ")), "{text}");
-    assert!(text.ends_with(&format!("{INVALID}: invalid (5 errors)\n")), "{text}");
+    assert!(text.ends_with(&format!("{INVALID}: invalid (7 errors)\n")), "{text}");
     snapshot!("cli_validate__invalid_text", text);
 }
 
@@ -110,4 +110,16 @@ fn parse_warnings_are_reported_without_failing() {
 /// A path in the temporary directory, unique to this test process.
 fn scratch(name: &str) -> PathBuf {
     std::env::temp_dir().join(format!("sfn-ledger-cli-validate-{}-{name}", std::process::id()))
+}
+
+#[test]
+fn every_rule_is_documented_with_its_severity() {
+    let docs = std::fs::read_to_string(crate::util::root().join("docs/events.md")).expect("docs");
+    for rule in sfn_ledger_model::validate::RULES {
+        let row = format!("| `{}` | {} | ", rule.id, rule.severity);
+        let line = docs.lines().find(|l| l.starts_with(&row));
+        let line = line.unwrap_or_else(|| panic!("docs/events.md has no row {row}"));
+        let described = line[row.len()..].trim_end_matches(" |").replace("\\|", "|");
+        assert_eq!(described, rule.description, "docs/events.md row of {}", rule.id);
+    }
 }

@@ -16,7 +16,7 @@ pub const RULE: Rule = Rule {
     severity: Severity::Error,
     description: "Map states go Entered → Started → iterations or map run → Succeeded | Failed \
                   | Aborted → Exited; MapIterationStarted and its Succeeded | Failed | Aborted \
-                  pair by index",
+                  pair by index; no success while an iteration or the map run is open",
     check,
 };
 
@@ -131,6 +131,16 @@ fn check(history: &History, analysis: &Analysis) -> Vec<Violation> {
                     report(format!("{ty} without an open MapRunStarted"), None);
                 }
             }
+            EventType::MapStateSucceeded if running && current.run.is_some() => {
+                let run = current.run.unwrap_or(position);
+                report(
+                    format!(
+                        "MapStateSucceeded while the map run of event {} has not ended",
+                        history.events[run].id
+                    ),
+                    Some(run),
+                );
+            }
             EventType::MapStateSucceeded if running => {
                 if let Some((index, &open)) = current.open.iter().next() {
                     let shown = index.map_or("?".to_owned(), |i| i.to_string());
@@ -170,6 +180,21 @@ mod tests {
                 (7, "MapIterationSucceeded of iteration 1, which never started"),
                 (8, "MapStateSucceeded while iteration 0 (started at event 4) has not ended"),
             ]
+        );
+    }
+
+    #[test]
+    fn flags_success_while_the_map_run_is_open() {
+        let findings = run(
+            check,
+            "1 0 ExecutionStarted; 2 0 MapStateEntered name=M; 3 2 MapStateStarted; \
+             4 3 MapRunStarted; 5 4 MapStateSucceeded; 6 4 MapStateExited name=M; \
+             7 6 ExecutionSucceeded",
+        );
+        assert_eq!(findings.len(), 1);
+        assert_eq!(
+            findings[0].message,
+            "MapStateSucceeded while the map run of event 4 has not ended"
         );
     }
 

@@ -10,7 +10,8 @@ use std::collections::HashMap;
 pub const RULE: Rule = Rule {
     id: "history.previous-event",
     severity: Severity::Error,
-    description: "previousEventId is 0 or the id of an earlier event in the history",
+    description: "previousEventId is 0 or the id of an earlier event in the history (not \
+                  itself, not a later one, not a missing one)",
     check,
 };
 

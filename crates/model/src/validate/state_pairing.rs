@@ -7,7 +7,7 @@
 //! iteration it ran in did not succeed.
 
 use super::Rule;
-use crate::analysis::{Analysis, AttemptOutcome, StateVisit};
+use crate::analysis::{Analysis, AttemptOutcome, StateVisit, VisitId};
 use crate::event_type::{EventType, StateType};
 use crate::history::History;
 use crate::scope::{ScopeId, ScopeStep};
@@ -19,7 +19,8 @@ pub const RULE: Rule = Rule {
     id: "lifecycle.state-pairing",
     severity: Severity::Error,
     description: "state Entered/Exited events pair by name and type within a scope; a state \
-                  stays unexited only when it, its branch or iteration, or the execution failed",
+                  is left before the next one of its scope is entered, and stays unexited only \
+                  when it, its branch or iteration, or the execution failed",
     check,
 };
 
@@ -40,16 +41,16 @@ fn check(history: &History, analysis: &Analysis) -> Vec<Violation> {
             ));
         }
     }
-    // A state entered again while its previous visit in the same scope is still open (a
-    // redrive starts afresh: states left open by the failed attempt are entered again).
-    let mut open: HashMap<(ScopeId, StateType, &str), usize> = HashMap::new();
-    let mut closing: Vec<(usize, (ScopeId, StateType, &str), usize)> = Vec::new();
-    for visit in &analysis.visits {
-        if let Some(end) = visit.closed_at() {
-            let key = (visit.scope, visit.state_type, visit.name.as_str());
-            closing.push((end, key, visit.entered));
-        }
-    }
+    // A state entered while another visit in the same scope is still open: a state is left
+    // (exited, aborted) before the next one in its scope is entered. A redrive starts afresh:
+    // states left open by the failed attempt are entered again.
+    let mut open: HashMap<ScopeId, Vec<VisitId>> = HashMap::new();
+    let mut closing: Vec<(usize, ScopeId, VisitId)> = (0..analysis.visits.len())
+        .filter_map(|id| {
+            let v = &analysis.visits[id];
+            v.closed_at().map(|end| (end, v.scope, id))
+        })
+        .collect();
     closing.sort_unstable_by_key(|(end, _, _)| *end);
     let mut closes = closing.into_iter().peekable();
     let mut redrives = history
@@ -59,28 +60,37 @@ fn check(history: &History, analysis: &Analysis) -> Vec<Violation> {
         .filter(|(_, e)| e.event_type == EventType::ExecutionRedriven)
         .map(|(p, _)| p)
         .peekable();
-    for visit in &analysis.visits {
-        while let Some((_, key, entered)) = closes.next_if(|(end, _, _)| *end < visit.entered) {
-            if open.get(&key) == Some(&entered) {
-                open.remove(&key);
+    for (id, visit) in analysis.visits.iter().enumerate() {
+        while let Some((_, scope, closed)) = closes.next_if(|(end, _, _)| *end < visit.entered) {
+            if let Some(list) = open.get_mut(&scope) {
+                list.retain(|&v| v != closed);
             }
         }
         if redrives.next_if(|&r| r < visit.entered).is_some() {
             while redrives.next_if(|&r| r < visit.entered).is_some() {}
             open.clear();
         }
-        let key = (visit.scope, visit.state_type, visit.name.as_str());
-        if let Some(earlier) = open.insert(key, visit.entered) {
+        let list = open.entry(visit.scope).or_default();
+        if let Some(&earlier) = list.last() {
             let entered = &history.events[visit.entered];
+            let before = &analysis.visits[earlier];
+            let earlier = before.entered;
+            let what = if before.name == visit.name && before.state_type == visit.state_type {
+                format!("state {:?} entered again", visit.name)
+            } else {
+                format!("state {:?} entered", visit.name)
+            };
             findings.push(Violation::error(
                 RULE.id,
                 vec![entered.id, history.events[earlier].id],
                 format!(
-                    "state {:?} entered again while its visit entered at event {} is still open",
-                    visit.name, history.events[earlier].id
+                    "{what} while state {:?} (entered at event {}) in the same scope had not \
+                     exited",
+                    before.name, history.events[earlier].id
                 ),
             ));
         }
+        list.push(id);
     }
     let positions = history.positions();
     for visit in &analysis.visits {
@@ -196,6 +206,23 @@ mod tests {
         );
         assert_eq!(reentry.len(), 1);
         assert_eq!(reentry[0].event_ids, vec![3, 2]);
+        assert_eq!(
+            reentry[0].message,
+            "state \"W\" entered again while state \"W\" (entered at event 2) in the same scope \
+             had not exited"
+        );
+        // Moving on to the next state without leaving the previous one, in a failed execution.
+        let skipped = run(
+            check,
+            "1 0 ExecutionStarted; 2 0 PassStateEntered name=A; 3 2 FailStateEntered name=F; \
+             4 3 ExecutionFailed",
+        );
+        assert_eq!(skipped.len(), 1);
+        assert_eq!(
+            skipped[0].message,
+            "state \"F\" entered while state \"A\" (entered at event 2) in the same scope had \
+             not exited"
+        );
     }
 
     #[test]

@@ -47,6 +47,31 @@ mod tests {
     }
 
     #[test]
+    fn flags_an_execution_failing_while_the_task_runs() {
+        let findings = run(
+            check,
+            "1 0 ExecutionStarted; 2 0 TaskStateEntered name=T; 3 2 TaskScheduled; \
+             4 3 TaskStarted; 5 4 ExecutionFailed",
+        );
+        assert_eq!(findings.len(), 1);
+        assert_eq!(findings[0].event_ids, vec![5, 3]);
+        assert_eq!(
+            findings[0].message,
+            "ExecutionFailed while the attempt scheduled at event 3 had not ended"
+        );
+    }
+
+    #[test]
+    fn accepts_tasks_cut_short_by_an_abort_or_a_time_out() {
+        let aborted = "1 0 ExecutionStarted; 2 0 TaskStateEntered name=T; 3 2 TaskScheduled; \
+            4 3 TaskStarted; 5 4 ExecutionAborted";
+        assert_eq!(run(check, aborted), vec![]);
+        let timed_out = "1 0 ExecutionStarted; 2 0 TaskStateEntered name=T; 3 2 TaskScheduled; \
+            4 3 TaskStarted; 5 4 ExecutionTimedOut";
+        assert_eq!(run(check, timed_out), vec![]);
+    }
+
+    #[test]
     fn accepts_retries_and_callback_tasks() {
         assert_eq!(run(check, GOOD), vec![]);
         let callback = "1 0 ExecutionStarted; 2 0 TaskStateEntered name=T; 3 2 TaskScheduled; \

@@ -4,7 +4,8 @@
 //! Per attempt: `Scheduled → Started | ScheduleFailed | StartFailed | TimedOut`,
 //! `Started → Succeeded | Failed | TimedOut` (service tasks also `Submitted`, `SubmitFailed`),
 //! `Submitted → Succeeded | Failed | TimedOut`. A closed attempt is followed by nothing but a
-//! new `Scheduled` (a retry); the Task state does not exit while an attempt is open.
+//! new `Scheduled` (a retry); the Task state does not exit, and the execution does not fail,
+//! while an attempt is open.
 
 use crate::analysis::Analysis;
 use crate::event_type::{EventType, StateType, TaskFamily, TaskPhase};
@@ -162,20 +163,34 @@ pub fn check(
                 }
             };
         }
-        if let (Some(exited), Stage::Scheduled(s) | Stage::Started(s) | Stage::Submitted(s)) =
-            (visit.exited, stage)
-        {
-            if attempt_family == Some(family) {
-                let exit = &history.events[exited];
-                findings.push(Violation::error(
-                    rule,
-                    vec![exit.id, history.events[s].id],
-                    format!(
-                        "{} while the attempt scheduled at event {} had not ended",
-                        exit.event_type, history.events[s].id
-                    ),
-                ));
-            }
+        let (Stage::Scheduled(s) | Stage::Started(s) | Stage::Submitted(s)) = stage else {
+            continue;
+        };
+        if attempt_family != Some(family) {
+            continue;
+        }
+        // The attempt is still open when the state exits, or when the execution fails (its
+        // failure would have been reported first; aborts and time-outs may cut tasks short).
+        let last = visit.events.last().copied().unwrap_or(visit.entered);
+        let end = if visit.aborted.is_some() {
+            None
+        } else if let Some(exited) = visit.exited {
+            Some(exited)
+        } else {
+            (last + 1..history.events.len())
+                .find(|&p| history.events[p].event_type.is_execution_terminal())
+                .filter(|&p| history.events[p].event_type == EventType::ExecutionFailed)
+        };
+        if let Some(end) = end {
+            let exit = &history.events[end];
+            findings.push(Violation::error(
+                rule,
+                vec![exit.id, history.events[s].id],
+                format!(
+                    "{} while the attempt scheduled at event {} had not ended",
+                    exit.event_type, history.events[s].id
+                ),
+            ));
         }
     }
     findings

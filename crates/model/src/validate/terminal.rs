@@ -11,7 +11,8 @@ use crate::violation::{Severity, Violation};
 pub const RULE: Rule = Rule {
     id: "history.terminal",
     severity: Severity::Error,
-    description: "at most one terminal execution event, followed by nothing but ExecutionRedriven",
+    description: "at most one terminal execution event, followed by nothing but \
+                  ExecutionRedriven (which only follows a failure, an abort or a time-out)",
     check,
 };
 
