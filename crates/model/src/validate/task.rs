@@ -47,6 +47,17 @@ mod tests {
     }
 
     #[test]
+    fn flags_a_task_event_linked_to_nothing() {
+        let findings = run(
+            check,
+            "1 0 ExecutionStarted; 2 0 TaskStateEntered name=T; 3 0 TaskScheduled; \
+             4 3 TaskStarted; 5 4 TaskSucceeded; 6 5 TaskStateExited name=T; 7 6 ExecutionSucceeded",
+        );
+        assert_eq!(findings.len(), 1);
+        assert_eq!(findings[0].message, "TaskScheduled follows no earlier event of state \"T\"");
+    }
+
+    #[test]
     fn flags_an_execution_failing_while_the_task_runs() {
         let findings = run(
             check,

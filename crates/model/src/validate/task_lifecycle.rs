@@ -63,8 +63,15 @@ pub fn check(
                 }
             };
             // The chain: a task event follows another event of the same state visit.
-            if let Some(parent) = analysis.dag.parent(position) {
-                if analysis.event_visit[parent] != Some(visit_id) {
+            match analysis.dag.parent(position) {
+                None => report(
+                    format!(
+                        "{} follows no earlier event of state {:?}",
+                        event.event_type, visit.name
+                    ),
+                    None,
+                ),
+                Some(parent) if analysis.event_visit[parent] != Some(visit_id) => {
                     let before = &history.events[parent];
                     report(
                         format!(
@@ -74,6 +81,7 @@ pub fn check(
                         Some(parent),
                     );
                 }
+                Some(_) => {}
             }
             let ty = &event.event_type;
             if let (Some(open), false) = (attempt_family, matches!(stage, Stage::Idle(_))) {
