@@ -39,7 +39,7 @@ fn an_invalid_history_exits_1_and_names_rules_and_events() {
     let text = stdout(&output);
     assert!(text.contains(&format!("{INVALID}: error[history.ids-unique] event 0: ")), "{text}");
     assert!(text.contains(&format!("{INVALID}: error[lifecycle.parallel] event 9: ")), "{text}");
-    assert!(text.ends_with(&format!("{INVALID}: invalid (7 errors)\n")), "{text}");
+    assert!(text.ends_with(&format!("{INVALID}: invalid (11 errors)\n")), "{text}");
     snapshot!("cli_validate__invalid_text", text);
 }
 

@@ -12,6 +12,7 @@ mod lambda;
 mod map;
 mod parallel;
 mod previous_event;
+mod state_chain;
 mod state_pairing;
 mod task;
 mod task_lifecycle;
@@ -50,6 +51,7 @@ pub const RULES: &[Rule] = &[
     task::RULE,
     lambda::RULE,
     state_pairing::RULE,
+    state_chain::RULE,
     parallel::RULE,
     map::RULE,
 ];
