@@ -61,6 +61,31 @@ pub fn check(
                 ids.extend(related.map(|p| history.events[p].id));
                 findings.push(Violation::error(rule, ids, message));
             };
+            // The chain: the state's own events follow an event of the visit or of one of its
+            // branches or iterations (a redriven map run follows ExecutionRedriven).
+            // (A link to a missing or later event is reported by history.previous-event.)
+            let parent = analysis.dag.parent(position);
+            let unlinked = parent.is_none() && event.previous_event_id != 0;
+            if ty.container() == Some(kinds.state_type) && !unlinked {
+                let inside = parent.is_some_and(|p| {
+                    p >= visit.entered
+                        && (analysis.scopes.is_within(analysis.event_scope[p], visit.scope)
+                            || history.events[p].event_type == EventType::ExecutionRedriven)
+                });
+                if !inside {
+                    let what = parent.map_or("no event".to_owned(), |p| {
+                        format!("event {} ({})", history.events[p].id, history.events[p].event_type)
+                    });
+                    report(
+                        format!(
+                            "{ty} follows {what}, not an event of {} state {:?} or of its \
+                             branches or iterations",
+                            kinds.state_type, visit.name
+                        ),
+                        parent,
+                    );
+                }
+            }
             // A redriven map run restarts a Map that had failed.
             if *ty == kinds.started || *ty == EventType::MapRunRedriven {
                 if let Stage::Closed(end) = stage {

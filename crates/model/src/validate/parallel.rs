@@ -59,6 +59,22 @@ mod tests {
     }
 
     #[test]
+    fn flags_a_parallel_event_linked_outside_its_state() {
+        let findings = run(
+            check,
+            "1 0 ExecutionStarted; 2 0 ParallelStateEntered name=P; 3 0 ParallelStateStarted; \
+             4 3 PassStateEntered name=A; 5 4 PassStateExited name=A; 6 5 ParallelStateSucceeded; \
+             7 5 ParallelStateExited name=P; 8 7 ExecutionSucceeded",
+        );
+        assert_eq!(findings.len(), 1);
+        assert_eq!(
+            findings[0].message,
+            "ParallelStateStarted follows no event, not an event of Parallel state \"P\" or of \
+             its branches or iterations"
+        );
+    }
+
+    #[test]
     fn flags_parallel_events_outside_a_parallel_state() {
         let findings =
             run(check, "1 0 ExecutionStarted; 2 0 ParallelStateStarted; 3 2 ExecutionFailed");

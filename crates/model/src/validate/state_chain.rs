@@ -26,6 +26,11 @@ fn check(history: &History, analysis: &Analysis) -> Vec<Violation> {
     for (position, event) in history.events.iter().enumerate() {
         let ty = &event.event_type;
         let parent = analysis.dag.parent(position);
+        if parent.is_none() && event.previous_event_id != 0 {
+            // A link to a missing or later event: history.previous-event reports it.
+            first_entered &= !ty.is_state_entered();
+            continue;
+        }
         if ty.is_state_entered() {
             let name = event.state_name().unwrap_or("");
             match parent {

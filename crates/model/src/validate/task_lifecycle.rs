@@ -64,6 +64,8 @@ pub fn check(
             };
             // The chain: a task event follows another event of the same state visit.
             match analysis.dag.parent(position) {
+                // A link to a missing or later event: history.previous-event reports it.
+                None if event.previous_event_id != 0 => {}
                 None => report(
                     format!(
                         "{} follows no earlier event of state {:?}",
