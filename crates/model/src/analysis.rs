@@ -277,10 +277,14 @@ impl<'h> Builder<'h> {
     fn place_evaluation_failure(&self, position: usize) -> (ScopeId, Option<VisitId>) {
         let event = &self.history.events[position];
         let wanted = event.state_name();
-        let found = self.visits.iter().enumerate().rev().find(|(_, v)| {
+        // Usually it repeats the previousEventId of its state's Entered event; a Wait state's
+        // Timestamp error points at the WaitStateEntered itself.
+        let parent_visit = self.dag.parent(position).and_then(|p| self.event_visit[p]);
+        let found = self.visits.iter().enumerate().rev().find(|(id, v)| {
             let entered = &self.history.events[v.entered];
             v.is_open()
-                && entered.previous_event_id == event.previous_event_id
+                && (entered.previous_event_id == event.previous_event_id
+                    || parent_visit == Some(*id))
                 && wanted.is_none_or(|n| n == v.name)
         });
         match found {

@@ -84,6 +84,16 @@ fn check(history: &History, analysis: &Analysis) -> Vec<Violation> {
         let shown = index.map_or("?".to_owned(), |i| i.to_string());
         match ty {
             EventType::MapIterationStarted => {
+                if let Some(&closed) = current.closed.get(&index) {
+                    report(
+                        format!(
+                            "iteration {shown} started again after it ended with {} (event {}) \
+                             in the same attempt",
+                            history.events[closed].event_type, history.events[closed].id
+                        ),
+                        Some(closed),
+                    );
+                }
                 if let Some(&earlier) = current.open.get(&index) {
                     report(
                         format!(
@@ -180,6 +190,24 @@ mod tests {
                 (7, "MapIterationSucceeded of iteration 1, which never started"),
                 (8, "MapStateSucceeded while iteration 0 (started at event 4) has not ended"),
             ]
+        );
+    }
+
+    #[test]
+    fn flags_an_iteration_run_twice_in_one_attempt() {
+        let findings = run(
+            check,
+            "1 0 ExecutionStarted; 2 0 MapStateEntered name=M; 3 2 MapStateStarted; \
+             4 3 MapIterationStarted name=M index=0; 5 4 FailStateEntered name=F; \
+             6 5 MapIterationFailed name=M index=0; 7 5 MapIterationStarted name=M index=0; \
+             8 7 FailStateEntered name=F; 9 8 MapIterationFailed name=M index=0; \
+             10 8 MapStateFailed; 11 10 ExecutionFailed",
+        );
+        assert_eq!(findings.len(), 1);
+        assert_eq!(
+            findings[0].message,
+            "iteration 0 started again after it ended with MapIterationFailed (event 6) in the \
+             same attempt"
         );
     }
 

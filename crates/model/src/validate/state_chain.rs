@@ -2,7 +2,7 @@
 //! follows the previous state's `*StateExited`, or opens a Parallel branch
 //! (`ParallelStateStarted`) or a Map iteration (`MapIterationStarted`); only the first state
 //! has `previousEventId` 0. The `*StateExited` of a state without branches or iterations
-//! follows an event of the same visit.
+//! follows an event of the same visit. `EvaluationFailed` belongs to an open state.
 
 use super::Rule;
 use crate::analysis::Analysis;
@@ -16,7 +16,7 @@ pub const RULE: Rule = Rule {
     severity: Severity::Error,
     description: "a state is entered after the previous state's exit or at the start of a \
                   branch or iteration (only the first state follows no event), and exits after \
-                  an event of its own visit",
+                  an event of its own visit; EvaluationFailed belongs to an open state",
     check,
 };
 
@@ -66,6 +66,16 @@ fn check(history: &History, analysis: &Analysis) -> Vec<Violation> {
                 }
             }
             first_entered = false;
+        } else if *ty == EventType::EvaluationFailed && analysis.event_visit[position].is_none() {
+            let name = event.state_name().unwrap_or("");
+            findings.push(Violation::error(
+                RULE.id,
+                vec![event.id],
+                format!(
+                    "EvaluationFailed of state {name:?} belongs to no open state (it repeats the \
+                     previousEventId of its state's Entered event)"
+                ),
+            ));
         } else if ty.is_state_exited() && ty.container().is_none() {
             let Some(visit) = analysis.event_visit[position] else { continue };
             let own = parent.is_some_and(|p| analysis.event_visit[p] == Some(visit));
@@ -123,6 +133,17 @@ mod tests {
                 ),
             ]
         );
+    }
+
+    #[test]
+    fn flags_an_evaluation_failure_of_no_state() {
+        let findings =
+            run(check, "1 0 ExecutionStarted; 2 0 EvaluationFailed; 3 2 ExecutionFailed");
+        assert_eq!(findings.len(), 1);
+        assert_eq!(findings[0].event_ids, vec![2]);
+        let state = "1 0 ExecutionStarted; 2 0 PassStateEntered name=A; 3 0 EvaluationFailed; \
+            4 3 ExecutionFailed";
+        assert_eq!(run(check, state), vec![]);
     }
 
     #[test]

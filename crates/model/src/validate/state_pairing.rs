@@ -120,6 +120,12 @@ fn may_stay_open(
     if visit.state_type == StateType::Fail {
         return true;
     }
+    // In a branch or iteration that succeeded, every state exited, whatever happened later.
+    if analysis.scopes.step(visit.scope).is_some()
+        && !scope_failed(history, analysis, positions, visit.scope)
+    {
+        return false;
+    }
     let end =
         history.events[visit.entered + 1..].iter().find(|e| e.event_type.is_execution_terminal());
     if end.is_none_or(|e| e.event_type != EventType::ExecutionSucceeded) {
@@ -233,6 +239,20 @@ mod tests {
              4 3 MapIterationStarted name=M index=0; 5 4 PassStateEntered name=P; \
              6 5 MapIterationSucceeded name=M index=0; 7 5 MapStateSucceeded; \
              8 5 MapStateExited name=M; 9 8 ExecutionSucceeded",
+        );
+        assert_eq!(findings.len(), 1);
+        assert_eq!(findings[0].event_ids, vec![5]);
+    }
+
+    #[test]
+    fn flags_an_unexited_state_in_a_successful_iteration_of_a_failed_execution() {
+        let findings = run(
+            check,
+            "1 0 ExecutionStarted; 2 0 MapStateEntered name=M; 3 2 MapStateStarted; \
+             4 3 MapIterationStarted name=M index=0; 5 4 PassStateEntered name=P; \
+             6 5 MapIterationSucceeded name=M index=0; 7 5 MapIterationStarted name=M index=1; \
+             8 7 FailStateEntered name=F; 9 8 MapIterationFailed name=M index=1; \
+             10 8 MapStateFailed; 11 10 ExecutionFailed",
         );
         assert_eq!(findings.len(), 1);
         assert_eq!(findings[0].event_ids, vec![5]);
