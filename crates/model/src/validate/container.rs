@@ -62,11 +62,13 @@ pub fn check(
                 findings.push(Violation::error(rule, ids, message));
             };
             // The chain: the state's own events follow an event of the visit or of one of its
-            // branches or iterations (a redriven map run follows ExecutionRedriven).
-            // (A link to a missing or later event is reported by history.previous-event.)
+            // branches or iterations (a redriven map run follows ExecutionRedriven). Aborts
+            // point at whatever failure caused them, possibly in another branch. A link to a
+            // missing or later event is reported by history.previous-event.
             let parent = analysis.dag.parent(position);
             let unlinked = parent.is_none() && event.previous_event_id != 0;
-            if ty.container() == Some(kinds.state_type) && !unlinked {
+            let abort = ty.as_str().ends_with("Aborted");
+            if ty.container() == Some(kinds.state_type) && !unlinked && !abort {
                 let inside = parent.is_some_and(|p| {
                     p >= visit.entered
                         && (analysis.scopes.is_within(analysis.event_scope[p], visit.scope)

@@ -212,6 +212,18 @@ mod tests {
     }
 
     #[test]
+    fn accepts_a_map_aborted_by_a_failure_in_another_branch() {
+        // Branch 0 fails; the Map in branch 1 and its iteration are aborted, pointing at it.
+        let aborted = "1 0 ExecutionStarted; 2 0 ParallelStateEntered name=P; \
+            3 2 ParallelStateStarted; 4 3 FailStateEntered name=F; 5 3 MapStateEntered name=M; \
+            6 5 MapStateStarted; 7 6 MapIterationStarted name=M index=0; \
+            8 7 WaitStateEntered name=W; 9 4 WaitStateAborted; \
+            10 4 MapIterationAborted name=M index=0; 11 4 MapStateAborted; \
+            12 4 ParallelStateFailed; 13 12 ExecutionFailed";
+        assert_eq!(run(check, aborted), vec![]);
+    }
+
+    #[test]
     fn flags_success_while_the_map_run_is_open() {
         let findings = run(
             check,

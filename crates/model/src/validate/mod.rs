@@ -104,6 +104,19 @@ mod tests {
     }
 
     #[test]
+    fn aborts_pointing_at_a_failure_in_another_branch_have_no_findings() {
+        let h = history(
+            "1 0 ExecutionStarted; 2 0 ParallelStateEntered name=P; 3 2 ParallelStateStarted; \
+             4 3 FailStateEntered name=F; 5 3 MapStateEntered name=M; 6 5 MapStateStarted; \
+             7 6 MapIterationStarted name=M index=0; 8 7 TaskStateEntered name=T; \
+             9 8 TaskScheduled; 10 9 TaskStarted; 11 4 TaskStateAborted; \
+             12 4 MapIterationAborted name=M index=0; 13 4 MapStateAborted; \
+             14 4 ParallelStateFailed; 15 14 ExecutionFailed",
+        );
+        assert_eq!(validate(&h, &Analysis::new(&h)), vec![]);
+    }
+
+    #[test]
     fn findings_are_sorted_by_event_id() {
         let h = history(
             "1 0 ExecutionStarted; 2 0 PassStateEntered name=A; 3 2 PassStateExited name=B; \
