@@ -78,6 +78,16 @@ fn json_is_the_history_as_read() {
 }
 
 #[test]
+fn tree_and_json_do_not_combine() {
+    let output =
+        run_in_root(&["show", "--tree", "--format", "json", "tests/fixtures/map-retry.json"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("--tree"), "{}", stderr(&output));
+    let text = show(&["--tree", "--format", "text", "tests/fixtures/map-retry.json"]);
+    assert!(text.contains("ProcessItems[1]:"), "{text}");
+}
+
+#[test]
 fn a_missing_file_exits_2() {
     let output = run_in_root(&["show", "tests/fixtures/no-such-file.json"]);
     assert_eq!(output.status.code(), Some(2));

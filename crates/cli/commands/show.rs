@@ -13,7 +13,7 @@ pub struct Args {
     #[arg(value_name = "FILE")]
     file: String,
     /// Print the events nested by scope (Parallel branches, Map iterations) instead of a table.
-    #[arg(long, conflicts_with = "format")]
+    #[arg(long)]
     tree: bool,
     /// Output format: a table, or the history as `{"events":[...]}` with every event as read.
     #[arg(long, value_enum, default_value_t)]
@@ -22,6 +22,9 @@ pub struct Args {
 
 /// Prints the history; always exit 0 once it could be read.
 pub fn run(args: Args) -> anyhow::Result<Outcome> {
+    if args.tree && args.format == Format::Json {
+        anyhow::bail!("--tree prints text; it cannot be combined with --format json");
+    }
     let loaded = input::load(&args.file)?;
     let history = &loaded.history;
     let text = match args.format {
