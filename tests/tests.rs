@@ -2,6 +2,9 @@
 
 mod bad_input;
 mod cli_ledger;
+mod cli_show;
+mod cli_validate;
+mod corpus;
 mod definitions;
 mod fuzz_regressions;
 mod reports;

@@ -5,11 +5,16 @@ mod asl_output;
 mod commands;
 mod coverage_output;
 mod definition_check;
+mod diagnostics;
+mod events;
 mod exit;
+mod format;
 mod input;
 mod ledger_path;
 mod render;
+mod table;
 mod timed;
+mod tree;
 
 use clap::Parser;
 use std::process::ExitCode;

@@ -1,13 +1,14 @@
 //! The subcommands, one file each, and the dispatch between them.
 
-mod conform;
 mod coverage;
 mod graph;
 mod import;
 mod lint;
 mod ls;
 mod report;
+mod show;
 mod timeline;
+mod validate;
 
 use crate::exit::Outcome;
 use clap::{Parser, Subcommand};
@@ -36,9 +37,10 @@ enum Command {
     Lint(lint::LintArgs),
     /// Report which states and transitions of a definition runs exercised.
     Coverage(coverage::CoverageArgs),
-    /// Check histories against a definition (temporary; `validate --definition` replaces it).
-    #[command(hide = true)]
-    Conform(conform::ConformArgs),
+    /// Check execution histories against the event lifecycle rules.
+    Validate(validate::Args),
+    /// Print an execution history as a table, a tree or JSON.
+    Show(show::Args),
 }
 
 /// Runs the chosen command.
@@ -51,6 +53,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Graph(args) => graph::run(args),
         Command::Lint(args) => lint::run(args),
         Command::Coverage(args) => coverage::run(args),
-        Command::Conform(args) => conform::run(args),
+        Command::Validate(args) => validate::run(args),
+        Command::Show(args) => show::run(args),
     }
 }
