@@ -7,6 +7,7 @@ mod cli_validate;
 mod corpus;
 mod definitions;
 mod fuzz_regressions;
+mod redaction;
 mod reports;
 mod timeline_browser;
 mod util;
