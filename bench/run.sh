@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Benchmarks sfn-ledger against bare baselines on generated histories; prints a Markdown table.
 #
-# Usage: bench/run.sh [--quick] [--runs N] [--keep DIR]
+# Usage: bench/run.sh [--quick] [--runs N] [--keep DIR] [--instructions]
 #
 #   --quick     1k and 10k histories only, 1 run each, a ledger of 100 executions for `stats`
 #   --runs N    runs per measurement (default 3; the best wall time is kept)
 #   --keep DIR  work in DIR and keep the generated files (default: a temporary folder, removed)
+#   --instructions  also count instructions (valgrind callgrind) of bare-parse, bare-insert and
+#               import on the largest history: slow, but free of the noise of a shared machine
 #
 # Builds the release binaries, generates histories of 1,000, 10,000 and 25,000 events (AWS CLI
 # v1 form, seed 1), and measures for each the wall time and peak memory of `sfn-ledger
@@ -24,11 +26,13 @@ runs=3
 ledger_executions=1000
 ledger_events=1000
 keep=""
+instructions=0
 while [ $# -gt 0 ]; do
     case "$1" in
         --quick) sizes=(1000 10000); runs=1; ledger_executions=100 ;;
         --runs) runs="$2"; shift ;;
         --keep) keep="$2"; shift ;;
+        --instructions) instructions=1 ;;
         -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
         *) echo "unknown option $1" >&2; exit 2 ;;
     esac
@@ -138,6 +142,10 @@ for size in "${sizes[@]}"; do
     bare_rate=$(rate "$events" "$wall_ms")
     row "bare-insert (baseline)" "$label" "$wall_ms" "$(mib "$peak_kib")" "$(ratio "$wall_ms" "$base_ms")" "$(ratio "$((peak_kib * 1024))" "$bytes")" "$bare_rate events/s"
 
+    measure "$bin/bare-insert" "$file" "$db" --ledger-schema
+    schema_rate=$(rate "$events" "$wall_ms")
+    row "bare-insert --ledger-schema" "$label" "$wall_ms" "$(mib "$peak_kib")" "$(ratio "$wall_ms" "$base_ms")" "$(ratio "$((peak_kib * 1024))" "$bytes")" "$schema_rate events/s (WITHOUT ROWID, key (execution, id))"
+
     db="$work/ledger.sqlite3"
     before_each="rm -f '$db' '$db-wal' '$db-shm'"
     measure "$sfn" import --db "$db" "$file"
@@ -147,11 +155,37 @@ for size in "${sizes[@]}"; do
     else
         import_rate=$(rate "$events" "$wall_ms")
         share=$(awk -v a="$import_rate" -v b="$bare_rate" 'BEGIN { printf "%.0f", 100 * a / b }')
-        row "sfn-ledger import" "$label" "$wall_ms" "$(mib "$peak_kib")" "$(ratio "$wall_ms" "$base_ms")" "$(ratio "$((peak_kib * 1024))" "$bytes")" "$import_rate events/s = $share% of bare-insert"
+        share2=$(awk -v a="$import_rate" -v b="$schema_rate" 'BEGIN { printf "%.0f", 100 * a / b }')
+        row "sfn-ledger import" "$label" "$wall_ms" "$(mib "$peak_kib")" "$(ratio "$wall_ms" "$base_ms")" "$(ratio "$((peak_kib * 1024))" "$bytes")" "$import_rate events/s = $share% of bare-insert, $share2% of --ledger-schema"
         verdict=$(awk -v s="$share" 'BEGIN { print (s >= 70) ? "met" : "MISSED" }')
         targets+=("import of $events events: $share% of the bare-insert rate (target >= 70%): $verdict")
     fi
 done
+
+# Instruction counts: deterministic, unlike wall time on a shared machine.
+irows=()
+if [ "$instructions" = 1 ]; then
+    file="$work/h-${sizes[-1]}.json"
+    db="$work/cg.sqlite3"
+    count_ir() {
+        rm -f "$db" "$db-wal" "$db-shm"
+        valgrind --tool=callgrind --callgrind-out-file=/dev/null "$@" 2>&1 >/dev/null |
+            awk '/Collected/ { print $4 }'
+    }
+    echo "counting instructions (callgrind)..." >&2
+    ir_parse=$(count_ir "$bin/bare-parse" "$file")
+    ir_bare=$(count_ir "$bin/bare-insert" "$file" "$db")
+    ir_schema=$(count_ir "$bin/bare-insert" "$file" "$db" --ledger-schema)
+    ir_import=$(count_ir "$sfn" import --db "$db" "$file")
+    irow() { irows+=("| $1 | $2 | $(ratio "$2" "$ir_parse") | $(ratio "$ir_bare" "$2") |"); }
+    irow "bare-parse" "$ir_parse"
+    irow "bare-insert" "$ir_bare"
+    irow "bare-insert --ledger-schema" "$ir_schema"
+    irow "sfn-ledger import" "$ir_import"
+    if has_command report; then
+        irow "sfn-ledger report --format json" "$(count_ir "$sfn" report --format json "$file")"
+    fi
+fi
 
 # stats over a ledger of many executions.
 echo "building a ledger of $ledger_executions executions of ~$ledger_events events..." >&2
@@ -191,6 +225,15 @@ echo "| command | events (file) | wall ms | peak MiB | × bare parse | peak / fi
 echo "|---|---|---:|---:|---:|---:|---|"
 printf '%s\n' "${rows[@]}"
 echo
+if [ ${#irows[@]} -gt 0 ]; then
+    echo "Instructions (callgrind) on the ${sizes[-1]}-event history; the last column is the rate"
+    echo "relative to bare-insert if time followed instructions:"
+    echo
+    echo "| command | instructions | × bare parse | bare-insert / this |"
+    echo "|---|---:|---:|---:|"
+    printf '%s\n' "${irows[@]}"
+    echo
+fi
 echo "Ledger for stats: generated in $gen_ms ms, imported (100 files per call) in $import_ms ms."
 echo
 echo "Targets (ratios from this run):"
