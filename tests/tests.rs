@@ -1,4 +1,4 @@
 //! The integration-test binary: end-to-end CLI tests and emulator tests, one module each.
 
-mod util;
 mod cli_ledger;
+mod util;

@@ -34,10 +34,7 @@ pub fn load(source: &str, db: &DbArgs) -> anyhow::Result<LoadedHistory> {
         return load_file(path);
     }
     let Some(ledger) = db.open_existing()? else {
-        bail!(
-            "{source}: no such file, and no ledger at {} to look it up in",
-            db.path().display()
-        );
+        bail!("{source}: no such file, and no ledger at {} to look it up in", db.path().display());
     };
     let Some(stored) = ledger.execution(source)? else {
         bail!(
@@ -47,5 +44,10 @@ pub fn load(source: &str, db: &DbArgs) -> anyhow::Result<LoadedHistory> {
     };
     let history = ledger.history(&stored.record.arn)?;
     let definition = ledger.definition(&stored.record.arn)?;
-    Ok(LoadedHistory { source: stored.record.arn.clone(), history, stored: Some(stored), definition })
+    Ok(LoadedHistory {
+        source: stored.record.arn.clone(),
+        history,
+        stored: Some(stored),
+        definition,
+    })
 }

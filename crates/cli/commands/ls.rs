@@ -53,12 +53,20 @@ fn print_table(executions: &[StoredExecution]) {
         println!("no executions stored");
         return;
     }
-    println!("{:<24} {:<10} {:<25} {:>10} {:>6}  STATE MACHINE / ARN", "NAME", "STATUS", "STARTED", "DURATION", "EVENTS");
+    println!(
+        "{:<24} {:<10} {:<25} {:>10} {:>6}  STATE MACHINE / ARN",
+        "NAME", "STATUS", "STARTED", "DURATION", "EVENTS"
+    );
     for e in executions {
         let r = &e.record;
-        let started = r.start_date.map(|t| t.strftime("%Y-%m-%dT%H:%M:%S%.3fZ").to_string()).unwrap_or_default();
+        let started = r
+            .start_date
+            .map(|t| t.strftime("%Y-%m-%dT%H:%M:%S%.3fZ").to_string())
+            .unwrap_or_default();
         let duration = match (r.start_date, r.stop_date) {
-            (Some(a), Some(b)) => format!("{:.3}s", (b.as_nanosecond() - a.as_nanosecond()) as f64 / 1e9),
+            (Some(a), Some(b)) => {
+                format!("{:.3}s", (b.as_nanosecond() - a.as_nanosecond()) as f64 / 1e9)
+            }
             _ => "-".to_owned(),
         };
         let machine = r.state_machine_name.as_deref().unwrap_or("-");

@@ -10,6 +10,7 @@ pub mod history;
 pub mod parse;
 pub mod scope;
 pub mod timestamp;
+pub mod verify;
 pub mod violation;
 
 pub use analysis::{Analysis, Attempt, AttemptOutcome, StateVisit, VisitId};

@@ -1,0 +1,14 @@
+//! CI verification of executions: expectations from TOML, the facts they are checked against,
+//! and their evaluation into pass/fail results.
+
+pub mod duration;
+pub mod evaluate;
+pub mod expectations;
+pub mod facts;
+pub mod json_match;
+pub mod result;
+
+pub use evaluate::evaluate;
+pub use expectations::{Expectations, ExpectationsError, StateExpectations};
+pub use facts::{RunFacts, VisitFacts};
+pub use result::{CheckResult, CheckStatus};
