@@ -1,4 +1,5 @@
 //! The integration-test binary: end-to-end CLI tests and emulator tests, one module each.
 
+mod cli_check;
 mod cli_ledger;
 mod util;

@@ -1,10 +1,15 @@
 //! The `sfn-ledger` command line: parses arguments, runs one command, maps the outcome to an
 //! exit code (0 fine, 1 findings or failed checks, 2 errors).
 
+mod check_report;
 mod commands;
 mod exit;
+mod findings;
+mod golden_check;
 mod input;
+mod junit;
 mod ledger_path;
+mod select;
 
 use clap::Parser;
 use std::process::ExitCode;

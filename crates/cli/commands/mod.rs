@@ -1,5 +1,7 @@
 //! The subcommands, one file each, and the dispatch between them.
 
+mod check;
+mod golden;
 mod import;
 mod ls;
 
@@ -16,6 +18,8 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
+    Check(check::CheckArgs),
+    Golden(golden::GoldenArgs),
     Import(import::ImportArgs),
     Ls(ls::LsArgs),
 }
@@ -23,6 +27,8 @@ enum Command {
 /// Runs the chosen command.
 pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
     match cli.command {
+        Command::Check(args) => check::run(args),
+        Command::Golden(args) => golden::run(args),
         Command::Import(args) => import::run(args),
         Command::Ls(args) => ls::run(args),
     }

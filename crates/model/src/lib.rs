@@ -6,6 +6,7 @@ pub mod dag;
 pub mod details;
 pub mod event;
 pub mod event_type;
+pub mod golden;
 pub mod history;
 pub mod parse;
 pub mod scope;
