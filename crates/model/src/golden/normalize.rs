@@ -71,9 +71,12 @@ pub fn normalize(
         for &p in &members[&scope] {
             let event = &history.events[p];
             origin.insert((key.clone(), rank[p]), event.id);
+            let moved = scope != analysis.event_scope[p];
             let prev = match positions.get(&event.previous_event_id) {
                 None => Value::Null,
                 Some(&q) if scope_of[q] == scope => json!(rank[q]),
+                // Where a MapIteration* event points outside its iteration depends on timing.
+                Some(_) if moved => json!("<outside the iteration>"),
                 Some(&q) if analysis.scopes.is_within(scope, scope_of[q]) => {
                     json!(format!("{}#{}", keys.label[scope_of[q].0], rank[q]))
                 }
@@ -177,7 +180,8 @@ fn event_scopes(
     out
 }
 
-/// One step of a scope's sort key: state, visit number, attempt, branch label, item index.
+/// One step of a scope's sort key: state, visit number, attempt, branch label (empty for
+/// iterations), item index (0 for branches).
 type SortStep = (String, usize, usize, String, i64);
 
 /// Stable names for scopes: `top`, `top/Par#0/branch:Left`, `top/Loop#0/item:3`.
@@ -196,14 +200,14 @@ impl ScopeKeys {
             let scope = ScopeId(s);
             let parent = analysis.scopes.parent(scope).unwrap_or(ScopeId::TOP);
             let Some(step) = analysis.scopes.step(scope) else { continue };
-            let (state, started, part, index) = match step {
+            let (state, started, part, branch, index) = match step {
                 ScopeStep::Branch { state, started_event_id, index } => {
                     let first = analysis.visits_in(scope).next().map(|(_, v)| v.name.clone());
                     let part = first.map_or(format!("branch:#{index}"), |f| format!("branch:{f}"));
-                    (state, *started_event_id, part, 0)
+                    (state, *started_event_id, part.clone(), part, 0)
                 }
                 ScopeStep::Iteration { state, started_event_id, index } => {
-                    (state, *started_event_id, format!("item:{index}"), *index)
+                    (state, *started_event_id, format!("item:{index}"), String::new(), *index)
                 }
             };
             let (visit_number, attempt) = positions
@@ -226,13 +230,7 @@ impl ScopeKeys {
                 label.push_str(&format!("~{seen}"));
             }
             let mut sort = keys.sort[parent.0].clone();
-            sort.push((
-                state.clone(),
-                visit_number,
-                attempt,
-                if index == 0 { label.clone() } else { String::new() },
-                index,
-            ));
+            sort.push((state.clone(), visit_number, attempt, branch, index));
             keys.label[s] = label;
             keys.sort[s] = sort;
         }

@@ -91,3 +91,52 @@ fn ids_timestamps_and_arns_are_gone() {
         GoldenOptions { payloads: false, ..options() }
     );
 }
+
+const MAP1: &[u8] = include_bytes!("../../../../tests/fixtures/golden/map-run1.json");
+const MAP2: &[u8] = include_bytes!("../../../../tests/fixtures/golden/map-run2.json");
+
+#[test]
+fn map_iterations_are_grouped_by_item_index_whatever_order_they_finish_in() {
+    let finished = |bytes: &[u8]| {
+        let h = parse_history(bytes).unwrap();
+        h.events
+            .iter()
+            .filter(|e| e.event_type == crate::EventType::MapIterationSucceeded)
+            .filter_map(|e| e.map_index())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(finished(MAP1), [1, 0]);
+    assert_eq!(finished(MAP2), [0, 1]);
+    let options =
+        GoldenOptions { redact_keys: vec!["wait".to_owned()], ..GoldenOptions::default() };
+    let one = golden(MAP1, &options);
+    assert_eq!(compare(&one.doc, &golden(MAP2, &options)), None);
+    let scopes: Vec<&str> = one.doc["scopes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["scope"].as_str().unwrap())
+        .collect();
+    assert_eq!(scopes, ["top", "top/Fan#0/item:0", "top/Fan#0/item:1"]);
+    // The iteration events live in their iteration, not in the top scope.
+    let item = &one.doc["scopes"][1]["events"];
+    assert_eq!(item[0]["type"], "MapIterationStarted");
+    assert_eq!(item[item.as_array().unwrap().len() - 1]["type"], "MapIterationSucceeded");
+    let top: Vec<&str> = one.doc["scopes"][0]["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["type"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        top,
+        [
+            "ExecutionStarted",
+            "MapStateEntered",
+            "MapStateStarted",
+            "MapStateSucceeded",
+            "MapStateExited",
+            "ExecutionSucceeded"
+        ]
+    );
+}
