@@ -1,5 +1,6 @@
 //! The integration-test binary: end-to-end CLI tests and emulator tests, one module each.
 
 mod cli_check;
+mod cli_diff;
 mod cli_ledger;
 mod util;

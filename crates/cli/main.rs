@@ -3,6 +3,7 @@
 
 mod check_report;
 mod commands;
+mod diff_report;
 mod exit;
 mod findings;
 mod golden_check;

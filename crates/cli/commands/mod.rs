@@ -1,6 +1,7 @@
 //! The subcommands, one file each, and the dispatch between them.
 
 mod check;
+mod diff;
 mod golden;
 mod import;
 mod ls;
@@ -19,6 +20,7 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 enum Command {
     Check(check::CheckArgs),
+    Diff(diff::DiffArgs),
     Golden(golden::GoldenArgs),
     Import(import::ImportArgs),
     Ls(ls::LsArgs),
@@ -28,6 +30,7 @@ enum Command {
 pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
     match cli.command {
         Command::Check(args) => check::run(args),
+        Command::Diff(args) => diff::run(args),
         Command::Golden(args) => golden::run(args),
         Command::Import(args) => import::run(args),
         Command::Ls(args) => ls::run(args),
