@@ -3,4 +3,5 @@
 mod cli_check;
 mod cli_diff;
 mod cli_ledger;
+mod emulator_golden;
 mod util;

@@ -89,3 +89,38 @@ pub fn render(reports: &[ExecutionReport]) -> String {
     xml.push_str("</testsuites>\n");
     xml
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use sfn_ledger_model::verify::CheckResult;
+
+    #[test]
+    fn special_characters_survive_a_round_trip() {
+        let mut failed = CheckResult::new(
+            "output",
+            false,
+            "output {\"a\":\"<b>\"}",
+            "output 'x' & \u{1}",
+            Some(9),
+        );
+        failed.detail = Some("-  \"a\": \"<b>\"\n+  \"a\": \"x\"".to_owned());
+        let mut warned =
+            CheckResult::new("max_events", true, "at most 10 events", "9 events", None);
+        warned.warning = Some("9 events is at least 80% of the budget of 10".to_owned());
+        let reports = [ExecutionReport::new("a&b<c>.json".to_owned(), vec![failed, warned])];
+        let xml = render(&reports);
+        let doc = roxmltree::Document::parse(&xml).expect("well-formed XML");
+        let suite = doc.descendants().find(|n| n.has_tag_name("testsuite")).unwrap();
+        assert_eq!(suite.attribute("name"), Some("a&b<c>.json"));
+        assert_eq!((suite.attribute("tests"), suite.attribute("failures")), (Some("2"), Some("1")));
+        let failure = doc.descendants().find(|n| n.has_tag_name("failure")).unwrap();
+        assert_eq!(
+            failure.attribute("message"),
+            Some("expected output {\"a\":\"<b>\"}, got output 'x' & \\u{1} (event id 9)")
+        );
+        assert!(failure.text().unwrap().ends_with("-  \"a\": \"<b>\"\n+  \"a\": \"x\""));
+        let out = doc.descendants().find(|n| n.has_tag_name("system-out")).unwrap();
+        assert_eq!(out.text(), Some("warning: 9 events is at least 80% of the budget of 10"));
+    }
+}
