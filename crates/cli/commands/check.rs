@@ -24,6 +24,10 @@ pub struct CheckArgs {
     /// A golden history written by `sfn-ledger golden` that each execution must match.
     #[arg(long, value_name = "FILE")]
     golden: Option<PathBuf>,
+    /// The ASL definition for the conformance part of `valid` [default: the one recorded with
+    /// the execution in the ledger].
+    #[arg(long, value_name = "FILE")]
+    definition: Option<PathBuf>,
     /// Also check the newest executions of this state machine stored in the ledger.
     #[arg(long, value_name = "NAME|ARN")]
     state_machine: Option<String>,
@@ -57,6 +61,13 @@ pub fn run(args: CheckArgs) -> anyhow::Result<Outcome> {
     }
     let expectations = args.expect.as_deref().map(read_expectations).transpose()?;
     let golden = args.golden.as_deref().map(crate::golden_check::Golden::read).transpose()?;
+    let definition = match &args.definition {
+        Some(path) => Some(
+            std::fs::read_to_string(path)
+                .with_context(|| format!("cannot read {}", path.display()))?,
+        ),
+        None => None,
+    };
     let last = args.state_machine.as_ref().map(|_| args.last);
     let loaded = select::load_all(&args.executions, args.state_machine.as_deref(), last, &args.db)?;
     let reports: Vec<ExecutionReport> = loaded
@@ -64,7 +75,7 @@ pub fn run(args: CheckArgs) -> anyhow::Result<Outcome> {
         .map(|l| {
             ExecutionReport::new(
                 l.source.clone(),
-                check_one(l, expectations.as_ref(), golden.as_ref()),
+                check_one(l, expectations.as_ref(), golden.as_ref(), definition.as_deref()),
             )
         })
         .collect();
@@ -91,11 +102,12 @@ fn check_one(
     loaded: &LoadedHistory,
     expectations: Option<&Expectations>,
     golden: Option<&crate::golden_check::Golden>,
+    definition: Option<&str>,
 ) -> Vec<CheckResult> {
     let analysis = Analysis::new(&loaded.history);
     let mut results = Vec::new();
     if let Some(expect) = expectations {
-        let found = findings::collect(loaded, &analysis);
+        let found = findings::collect(loaded, &analysis, definition);
         results.extend(evaluate(expect, &loaded.history, &analysis, found.as_deref()));
     }
     if let Some(golden) = golden {
