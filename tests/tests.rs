@@ -3,5 +3,6 @@
 mod cli_check;
 mod cli_diff;
 mod cli_ledger;
+mod cli_ledger_checks;
 mod emulator_golden;
 mod util;

@@ -253,3 +253,38 @@ fn event_budget_warns_at_80_percent_and_fails_above() {
         (true, "expected at most 25000 events, got 19 events".into())
     );
 }
+
+#[test]
+fn states_in_parallel_branches_and_map_iterations_count_everywhere() {
+    let parallel =
+        parse_history(include_bytes!("../../../../tests/fixtures/golden/parallel-run1.json"))
+            .unwrap();
+    let r = check_with(
+        "path = ['Prepare', 'Fork', 'Route', 'Finish']\nnever_visits = ['Alternative', 'LeftDone']\n[states.LeftWait]\nvisits = 1\n",
+        &parallel,
+        Some(&[]),
+    );
+    assert!(result(&r, "path").0, "branch states are not on the top-level path");
+    assert!(result(&r, "states.LeftWait.visits").0);
+    let (ok, message) = result(&r, "never_visits");
+    assert!(!ok);
+    assert!(
+        message.starts_with(
+            "expected no visit of Alternative, LeftDone, got LeftDone entered (Fork[branch "
+        ),
+        "{message}"
+    );
+    let map =
+        parse_history(include_bytes!("../../../../tests/fixtures/golden/map-run1.json")).unwrap();
+    let r = check_with(
+        "path = ['Fan']\n[states.Nap]\nvisits = 2\nmax_duration = '900ms'\n",
+        &map,
+        Some(&[]),
+    );
+    assert!(result(&r, "path").0);
+    assert!(result(&r, "states.Nap.visits").0);
+    // Item 0 waits 1 s: its Nap visit is over the limit; item 1's (0 s) is not.
+    let (ok, message) = result(&r, "states.Nap.max_duration");
+    assert!(!ok);
+    assert!(message.contains("got the longest took 1."), "{message}");
+}
