@@ -142,9 +142,7 @@ fn golden_matches_a_differently_interleaved_run_and_diffs_a_changed_path() {
     assert!(text.contains("FAIL  golden: expected the same history as"), "{text}");
     assert!(text.contains("--- golden\n        +++ run\n"), "{text}");
     assert!(
-        text.contains(
-            "-            \"name\": \"Finish\",\n        +            \"name\": \"Alternative\","
-        ),
+        text.contains(" top#10 PassStateEntered <- 9\n        +    name: \"Alternative\"\n"),
         "{text}"
     );
     // Without --redact-key the two runs' inputs differ (the delays), so they do not match.
@@ -195,4 +193,40 @@ fn executions_come_from_the_ledger_by_name_or_state_machine() {
         "{}",
         stderr(&last)
     );
+}
+
+#[test]
+fn the_committed_golden_file_is_what_golden_writes_and_matches_both_runs() {
+    let golden = path("golden/parallel.golden.json");
+    let written = run(&["golden", "--redact-key", "delays", &path("golden/parallel-run1.json")]);
+    assert_eq!(stdout(&written), std::fs::read_to_string(&golden).unwrap());
+    let both = run(&[
+        "check",
+        "--golden",
+        &golden,
+        &path("golden/parallel-run1.json"),
+        &path("golden/parallel-run2.json"),
+    ]);
+    assert_eq!(both.status.code(), Some(0), "{}", stdout(&both));
+}
+
+#[test]
+fn markdown_of_a_golden_failure_has_the_diff_in_a_details_block() {
+    let dir = fixture("golden");
+    let out = crate::util::sfn_ledger()
+        .current_dir(&dir)
+        .args([
+            "check",
+            "--format",
+            "markdown",
+            "--golden",
+            "parallel.golden.json",
+            "parallel-changed.json",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    insta::with_settings!({snapshot_path => concat!(env!("CARGO_MANIFEST_DIR"), "/snapshots")}, {
+        insta::assert_snapshot!("check_golden_markdown", stdout(&out));
+    });
 }

@@ -7,7 +7,7 @@ use serde_json::Value;
 /// How a run differs from the golden file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Mismatch {
-    /// A unified diff, golden (`-`) against the run (`+`).
+    /// A unified diff, golden (`-`) against the run (`+`), of the [`lines`] forms.
     pub diff: String,
     /// The scope and position of the first differing event, e.g. `top/Par#0/branch:Left#3`.
     pub first_difference: Option<String>,
@@ -17,10 +17,13 @@ pub struct Mismatch {
 
 /// `None` when the run's golden form equals the golden file's (options included).
 pub fn compare(golden: &Value, run: &Golden) -> Option<Mismatch> {
-    let expected = pretty(golden);
-    let actual = pretty(&run.doc);
-    if expected == actual {
+    if golden == &run.doc {
         return None;
+    }
+    let (mut expected, mut actual) = (lines(golden), lines(&run.doc));
+    if expected == actual {
+        // A difference outside what `lines` shows (e.g. an unknown field): diff the JSON.
+        (expected, actual) = (pretty(golden), pretty(&run.doc));
     }
     let diff = similar::TextDiff::from_lines(&expected, &actual)
         .unified_diff()
@@ -31,6 +34,40 @@ pub fn compare(golden: &Value, run: &Golden) -> Option<Mismatch> {
     let event_id =
         first.as_ref().and_then(|(scope, n)| run.origin.get(&(scope.clone(), *n)).copied());
     Some(Mismatch { diff, first_difference: first.map(|(s, n)| format!("{s}#{n}")), event_id })
+}
+
+/// A line per event (`top#3 PassStateExited <- 2`) followed by one line per details field
+/// (payloads as one-line JSON), under one header per scope: a diff then names the events around
+/// each change and shows only the fields that changed.
+pub fn lines(doc: &Value) -> String {
+    let mut out = String::new();
+    for key in ["format", "options", "status"] {
+        out.push_str(&format!("{key}: {}\n", doc.get(key).unwrap_or(&Value::Null)));
+    }
+    for scope in doc.get("scopes").and_then(Value::as_array).into_iter().flatten() {
+        let name = scope.get("scope").and_then(Value::as_str).unwrap_or("?");
+        out.push_str(&format!("\n[{name}]\n"));
+        for event in scope.get("events").and_then(Value::as_array).into_iter().flatten() {
+            let n = event.get("n").unwrap_or(&Value::Null);
+            let ty = event.get("type").and_then(Value::as_str).unwrap_or("?");
+            let prev = match event.get("prev") {
+                Some(Value::String(s)) => s.clone(),
+                Some(Value::Null) | None => "-".to_owned(),
+                Some(other) => other.to_string(),
+            };
+            out.push_str(&format!("{name}#{n} {ty} <- {prev}\n"));
+            match event.get("details") {
+                Some(Value::Object(fields)) => {
+                    for (field, value) in fields {
+                        out.push_str(&format!("    {field}: {value}\n"));
+                    }
+                }
+                Some(other) => out.push_str(&format!("    {other}\n")),
+                None => {}
+            }
+        }
+    }
+    out
 }
 
 fn pretty(value: &Value) -> String {

@@ -64,7 +64,7 @@ fn a_changed_path_shows_in_the_diff() {
     let one = golden(RUN1, &options());
     let changed = golden(CHANGED, &options());
     let mismatch = compare(&one.doc, &changed).expect("the path changed");
-    assert!(mismatch.diff.contains("+            \"name\": \"Alternative\","), "{}", mismatch.diff);
+    assert!(mismatch.diff.contains("+    name: \"Alternative\"\n"), "{}", mismatch.diff);
     assert_eq!(mismatch.first_difference.as_deref(), Some("top#1"));
     assert_eq!(mismatch.event_id, Some(1));
 }

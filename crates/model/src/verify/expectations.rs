@@ -244,7 +244,11 @@ fn describe_toml_error(text: &str, error: &toml::de::Error) -> ExpectationsError
         let key = rest.split('`').next().unwrap_or_default();
         let known = if table.starts_with("states") { STATE_KEYS } else { TOP_KEYS };
         let mut text = "unknown key".to_owned();
-        if let Some(close) = suggest(key, known) {
+        if table.starts_with("states") && TOP_KEYS.contains(&key) {
+            text.push_str(&format!(
+                " in [{table}] (`{key}` is a top-level key: put it before the first [table])"
+            ));
+        } else if let Some(close) = suggest(key, known) {
             text.push_str(&format!(" (did you mean `{close}`?)"));
         } else {
             text.push_str(&format!(" (known keys: {})", known.join(", ")));
@@ -326,6 +330,12 @@ mod tests {
         );
         let error = Expectations::from_toml("stauts = \"FAILED\"\n").unwrap_err();
         assert_eq!(error.to_string(), "line 1: key `stauts`: unknown key (did you mean `status`?)");
+        let error =
+            Expectations::from_toml("[states.A]\nvisits = 1\nstatus = \"FAILED\"\n").unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "line 3: key `states.A.status`: unknown key in [states.A] (`status` is a top-level key: put it before the first [table])"
+        );
         let error = Expectations::from_toml("colour = 1\n").unwrap_err();
         assert!(error
             .to_string()
