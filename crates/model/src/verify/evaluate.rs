@@ -226,7 +226,11 @@ fn check_path(facts: &RunFacts, expected: &[String]) -> CheckResult {
                     format!("{} (unexpected state {position}: {have})", show_path(&names))
                 }
                 _ => {
-                    format!("{} (ends before state {position}: {})", show_path(&names), expected[i])
+                    format!(
+                        "{} (ends before state {position}: {})",
+                        show_path(&names),
+                        expected.get(i).map_or("", String::as_str)
+                    )
                 }
             }
         }
