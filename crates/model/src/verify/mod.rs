@@ -10,6 +10,7 @@ pub mod json_match;
 pub mod profile;
 pub mod regression;
 pub mod result;
+mod state_checks;
 
 pub use diff::{diff, RunDiff, StateChange, StateDiff};
 pub use evaluate::evaluate;
