@@ -30,7 +30,7 @@ fn time(d: Option<SignedDuration>) -> String {
 
 fn signed(d: Option<SignedDuration>) -> String {
     match d {
-        Some(d) if d.as_millis() == 0 => "0ms".to_owned(),
+        Some(d) if format_duration(d) == "0ms" => "0ms".to_owned(),
         Some(d) if d.is_positive() => format!("+{}", format_duration(d)),
         Some(d) => format_duration(d),
         None => "-".to_owned(),

@@ -15,9 +15,10 @@ pub fn parse_duration(text: &str) -> Result<SignedDuration, String> {
     Ok(duration)
 }
 
-/// Formats a duration compactly with millisecond precision: `17.491s`, `1m 30s`, `120ms`.
+/// Formats a duration compactly, rounded to the millisecond: `17.491s`, `1m 30s`, `120ms`.
 pub fn format_duration(duration: SignedDuration) -> String {
-    let millis = duration.as_millis();
+    let nanos = duration.as_nanos();
+    let millis = (nanos + if nanos < 0 { -500_000 } else { 500_000 }) / 1_000_000;
     let sign = if millis < 0 { "-" } else { "" };
     let millis = millis.unsigned_abs();
     if millis < 1000 {
@@ -74,5 +75,7 @@ mod tests {
         assert_eq!(format_duration(SignedDuration::from_secs(20)), "20s");
         assert_eq!(format_duration(SignedDuration::from_millis(-250)), "-250ms");
         assert_eq!(format_duration(SignedDuration::from_secs(3725)), "1h 2m 5s");
+        assert_eq!(format_duration(SignedDuration::from_micros(1_013_600)), "1.014s");
+        assert_eq!(format_duration(SignedDuration::from_micros(400)), "0ms");
     }
 }
