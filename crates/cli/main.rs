@@ -2,16 +2,22 @@
 //! exit code (0 fine, 1 findings or failed checks, 2 errors).
 
 mod asl_output;
+mod check_report;
 mod commands;
 mod coverage_output;
 mod definition_check;
 mod diagnostics;
+mod diff_report;
 mod events;
 mod exit;
+mod findings;
 mod format;
+mod golden_check;
 mod input;
+mod junit;
 mod ledger_path;
 mod render;
+mod select;
 mod table;
 mod timed;
 mod tree;

@@ -1,6 +1,9 @@
 //! The subcommands, one file each, and the dispatch between them.
 
+mod check;
 mod coverage;
+mod diff;
+mod golden;
 mod graph;
 mod import;
 mod lint;
@@ -24,6 +27,9 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 enum Command {
     /// Store history JSON files in the ledger.
+    Check(check::CheckArgs),
+    Diff(diff::DiffArgs),
+    Golden(golden::GoldenArgs),
     Import(import::ImportArgs),
     /// List the executions stored in the ledger.
     Ls(ls::LsArgs),
@@ -46,6 +52,9 @@ enum Command {
 /// Runs the chosen command.
 pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
     match cli.command {
+        Command::Check(args) => check::run(args),
+        Command::Diff(args) => diff::run(args),
+        Command::Golden(args) => golden::run(args),
         Command::Import(args) => import::run(args),
         Command::Ls(args) => ls::run(args),
         Command::Report(args) => report::run(args),
