@@ -12,6 +12,7 @@ mod corpus_verify;
 mod definitions;
 mod emulator_golden;
 mod fuzz_regressions;
+mod property;
 mod redaction;
 mod reports;
 mod timeline_browser;
