@@ -26,27 +26,30 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Store history JSON files in the ledger.
-    Check(check::CheckArgs),
-    Diff(diff::DiffArgs),
-    Golden(golden::GoldenArgs),
-    Import(import::ImportArgs),
-    /// List the executions stored in the ledger.
-    Ls(ls::LsArgs),
+    /// Print an execution history as a table, a tree or JSON.
+    Show(show::Args),
+    /// Check histories against the event lifecycle rules and their definition (replay).
+    Validate(validate::Args),
     /// Report durations, retries, failures and the critical path of an execution.
     Report(report::ReportArgs),
     /// Draw an execution's timeline: terminal Gantt chart, HTML page or Chrome trace.
     Timeline(timeline::TimelineArgs),
     /// Draw the event DAG or the path of states taken (Graphviz dot or Mermaid).
     Graph(graph::GraphArgs),
+    /// Check executions against expectations (TOML) or a golden history, for CI.
+    Check(check::CheckArgs),
+    /// Write a normalized history for `check --golden`, independent of branch interleaving.
+    Golden(golden::GoldenArgs),
+    /// Compare two executions, or candidates with the median of baseline runs.
+    Diff(diff::DiffArgs),
     /// Check Amazon States Language definitions for mistakes.
     Lint(lint::LintArgs),
     /// Report which states and transitions of a definition runs exercised.
     Coverage(coverage::CoverageArgs),
-    /// Check execution histories against the event lifecycle rules.
-    Validate(validate::Args),
-    /// Print an execution history as a table, a tree or JSON.
-    Show(show::Args),
+    /// Store history JSON files in the ledger.
+    Import(import::ImportArgs),
+    /// List the executions stored in the ledger.
+    Ls(ls::LsArgs),
 }
 
 /// Runs the chosen command.
