@@ -1,9 +1,12 @@
 //! The `sfn-ledger` command line: parses arguments, runs one command, maps the outcome to an
 //! exit code (0 fine, 1 findings or failed checks, 2 errors).
 
+mod aws_args;
 mod commands;
+mod duration;
 mod exit;
 mod input;
+mod worker_log;
 
 use clap::Parser;
 use std::process::ExitCode;

@@ -1,5 +1,9 @@
 //! The subcommands, one file each, and the dispatch between them.
 
+mod record;
+mod run;
+mod worker;
+
 use crate::exit::Outcome;
 use clap::{Parser, Subcommand};
 
@@ -12,9 +16,20 @@ pub struct Cli {
 }
 
 #[derive(Debug, Subcommand)]
-enum Command {}
+enum Command {
+    /// Start an execution, serve its activities, wait for it and record it
+    Run(run::RunArgs),
+    /// Serve an activity: poll for tasks and answer them
+    Worker(worker::WorkerArgs),
+    /// Record existing executions into the ledger
+    Record(record::RecordArgs),
+}
 
 /// Runs the chosen command.
 pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
-    match cli.command {}
+    match cli.command {
+        Command::Run(args) => run::run(args),
+        Command::Worker(args) => worker::run(args),
+        Command::Record(args) => record::run(args),
+    }
 }
