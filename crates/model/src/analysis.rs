@@ -203,8 +203,11 @@ impl<'h> Builder<'h> {
             None => ScopeId::TOP,
             Some(parent) => self.child_scope_of(parent),
         };
-        let visit =
-            if ty.task_phase().is_some() { self.latest_open(scope, StateType::Task) } else { None };
+        let visit = if ty.task_phase().is_some() {
+            self.latest_open(scope, StateType::Task)
+        } else {
+            None
+        };
         (scope, visit)
     }
 
@@ -407,13 +410,9 @@ impl<'h> Builder<'h> {
                 (TaskPhase::Scheduled, _) => attempts.push(begin(Some(family))),
                 (TaskPhase::Started, Some(a)) => a.started = Some(position),
                 (TaskPhase::Submitted, Some(a)) => a.submitted = Some(position),
-                (TaskPhase::Succeeded, Some(a)) => {
-                    close_attempt(a, position, AttemptOutcome::Succeeded)
-                }
+                (TaskPhase::Succeeded, Some(a)) => close_attempt(a, position, AttemptOutcome::Succeeded),
                 (TaskPhase::Failed, Some(a)) => close_attempt(a, position, AttemptOutcome::Failed),
-                (TaskPhase::TimedOut, Some(a)) => {
-                    close_attempt(a, position, AttemptOutcome::TimedOut)
-                }
+                (TaskPhase::TimedOut, Some(a)) => close_attempt(a, position, AttemptOutcome::TimedOut),
                 _ => {}
             }
             return;

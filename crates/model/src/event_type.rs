@@ -269,25 +269,12 @@ impl EventType {
     pub fn container(&self) -> Option<StateType> {
         use EventType::*;
         match self {
-            ParallelStateStarted
-            | ParallelStateSucceeded
-            | ParallelStateFailed
-            | ParallelStateAborted
-            | ParallelStateExited => Some(StateType::Parallel),
-            MapStateStarted
-            | MapStateSucceeded
-            | MapStateFailed
-            | MapStateAborted
-            | MapStateExited
-            | MapIterationStarted
-            | MapIterationSucceeded
-            | MapIterationFailed
-            | MapIterationAborted
-            | MapRunStarted
-            | MapRunSucceeded
-            | MapRunFailed
-            | MapRunAborted
-            | MapRunRedriven => Some(StateType::Map),
+            ParallelStateStarted | ParallelStateSucceeded | ParallelStateFailed
+            | ParallelStateAborted | ParallelStateExited => Some(StateType::Parallel),
+            MapStateStarted | MapStateSucceeded | MapStateFailed | MapStateAborted
+            | MapStateExited | MapIterationStarted | MapIterationSucceeded | MapIterationFailed
+            | MapIterationAborted | MapRunStarted | MapRunSucceeded | MapRunFailed
+            | MapRunAborted | MapRunRedriven => Some(StateType::Map),
             _ => None,
         }
     }

@@ -124,7 +124,8 @@ fn collect_document<'a>(
             }
         }
         Some(b'[') => {
-            let items: Vec<&'a RawValue> = serde_json::from_str(text).map_err(ParseError::Json)?;
+            let items: Vec<&'a RawValue> =
+                serde_json::from_str(text).map_err(ParseError::Json)?;
             let pages = items.first().is_some_and(|first| {
                 first.get().starts_with('{')
                     && serde_json::from_str::<Page<'_>>(first.get())
@@ -267,19 +268,14 @@ fn parse_event(
         return Err(fail(None, "an event must be a JSON object".into()));
     }
     let fields: EventFields<'_> = serde_json::from_str(raw.get()).map_err(|e| {
-        fail(
-            None,
-            format!("{}", e).replace(" at line 1", " at column").replace("column column", "column"),
-        )
+        fail(None, format!("{}", e).replace(" at line 1", " at column").replace("column column", "column"))
     })?;
     let id = match fields.id {
         Some(raw_id) => read_integer(raw_id, "id").map_err(|m| fail(None, m))?,
         None => return Err(fail(None, "missing field `id`".into())),
     };
     let previous_event_id = match fields.previous_event_id {
-        Some(raw_prev) => {
-            read_integer(raw_prev, "previousEventId").map_err(|m| fail(Some(id), m))?
-        }
+        Some(raw_prev) => read_integer(raw_prev, "previousEventId").map_err(|m| fail(Some(id), m))?,
         None => 0,
     };
     let event_type = match &fields.event_type {
@@ -311,7 +307,14 @@ fn parse_event(
             }
         }
     };
-    Ok(HistoryEvent { id, previous_event_id, timestamp, event_type, details, raw: raw.to_owned() })
+    Ok(HistoryEvent {
+        id,
+        previous_event_id,
+        timestamp,
+        event_type,
+        details,
+        raw: raw.to_owned(),
+    })
 }
 
 #[cfg(test)]
@@ -327,8 +330,7 @@ mod tests {
         let page = format!(r#"{{"events":[{ONE},{TWO}]}}"#);
         let bare = format!("[{ONE},{TWO}]");
         let pages = format!(r#"[{{"events":[{ONE}]}},{{"events":[{TWO}],"nextToken":null}}]"#);
-        let concatenated =
-            format!("{{\"events\":[{ONE}],\"nextToken\":\"x\"}}\n{{\"events\":[{TWO}]}}");
+        let concatenated = format!("{{\"events\":[{ONE}],\"nextToken\":\"x\"}}\n{{\"events\":[{TWO}]}}");
         let reversed = format!(r#"{{"events":[{TWO},{ONE}]}}"#);
         for input in [page, bare, pages, concatenated, reversed] {
             let history = parse_history(input.as_bytes()).unwrap();
@@ -341,10 +343,7 @@ mod tests {
     #[test]
     fn names_the_event_and_field_that_cannot_be_read() {
         let err = parse_history(br#"[{"id":"1","type":"X","timestamp":1}]"#).unwrap_err();
-        assert_eq!(
-            err.to_string(),
-            "event at position 1: `id` must be a whole number, found the string \"1\""
-        );
+        assert_eq!(err.to_string(), "event at position 1: `id` must be a whole number, found the string \"1\"");
         let err = parse_history(br#"[{"id":4,"type":"PassStateEntered"}]"#).unwrap_err();
         assert_eq!(err.to_string(), "event id 4 (position 1): missing field `timestamp`");
         assert!(matches!(parse_history(b"  \n"), Err(ParseError::Empty)));
