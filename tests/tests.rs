@@ -1,7 +1,13 @@
 //! The integration-test binary: end-to-end CLI tests and emulator tests, one module each.
 
+mod bad_input;
+mod cli_ledger;
+mod definitions;
 mod emulator_paging;
 mod emulator_record;
 mod emulator_run;
 mod emulator_support;
+mod fuzz_regressions;
+mod reports;
+mod timeline_browser;
 mod util;

@@ -2,7 +2,6 @@
 
 use clap::Args;
 use sfn_ledger_recorder::aws::AwsOptions;
-use std::path::PathBuf;
 
 /// `--profile`, `--region` and `--endpoint-url`, as in the AWS CLI.
 #[derive(Debug, Clone, Args)]
@@ -27,21 +26,6 @@ impl AwsArgs {
             region: self.region.clone(),
             endpoint_url: self.endpoint_url.clone(),
         }
-    }
-}
-
-/// `--db`: where the ledger lives.
-#[derive(Debug, Clone, Args)]
-pub struct DbArgs {
-    /// The ledger file (default: SFN_LEDGER_DB, else the platform data folder)
-    #[arg(long, value_name = "PATH", env = "SFN_LEDGER_DB")]
-    pub db: Option<PathBuf>,
-}
-
-impl DbArgs {
-    /// The ledger path to open.
-    pub fn path(&self) -> PathBuf {
-        self.db.clone().unwrap_or_else(|| PathBuf::from("sfn-ledger.sqlite3"))
     }
 }
 

@@ -35,3 +35,9 @@ pub fn report_error(error: &anyhow::Error) -> ExitCode {
     let _ = writeln!(io::stderr(), "{message}");
     ExitCode::from(2)
 }
+
+/// Prints a warning about an input that was still read.
+pub fn warn(source: &str, warning: &sfn_ledger_model::ParseWarning) {
+    let location = warning.event_id.map(|id| format!(" event id {id}:")).unwrap_or_default();
+    let _ = writeln!(io::stderr(), "warning: {source}:{location} {}", warning.message);
+}

@@ -1,11 +1,17 @@
 //! The `sfn-ledger` command line: parses arguments, runs one command, maps the outcome to an
 //! exit code (0 fine, 1 findings or failed checks, 2 errors).
 
+mod asl_output;
 mod aws_args;
 mod commands;
+mod coverage_output;
+mod definition_check;
 mod duration;
 mod exit;
 mod input;
+mod ledger_path;
+mod render;
+mod timed;
 mod worker_log;
 
 use clap::Parser;

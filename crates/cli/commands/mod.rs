@@ -1,7 +1,15 @@
 //! The subcommands, one file each, and the dispatch between them.
 
+mod conform;
+mod coverage;
+mod graph;
+mod import;
+mod lint;
+mod ls;
 mod record;
+mod report;
 mod run;
+mod timeline;
 mod worker;
 
 use crate::exit::Outcome;
@@ -17,17 +25,42 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Start an execution, serve its activities, wait for it and record it
+    /// Store history JSON files in the ledger.
+    Import(import::ImportArgs),
+    /// List the executions stored in the ledger.
+    Ls(ls::LsArgs),
+    /// Report durations, retries, failures and the critical path of an execution.
+    Report(report::ReportArgs),
+    /// Draw an execution's timeline: terminal Gantt chart, HTML page or Chrome trace.
+    Timeline(timeline::TimelineArgs),
+    /// Draw the event DAG or the path of states taken (Graphviz dot or Mermaid).
+    Graph(graph::GraphArgs),
+    /// Check Amazon States Language definitions for mistakes.
+    Lint(lint::LintArgs),
+    /// Report which states and transitions of a definition runs exercised.
+    Coverage(coverage::CoverageArgs),
+    /// Check histories against a definition (temporary; `validate --definition` replaces it).
+    #[command(hide = true)]
+    Conform(conform::ConformArgs),
+    /// Start an execution, serve its activities, wait for it and record it.
     Run(run::RunArgs),
-    /// Serve an activity: poll for tasks and answer them
+    /// Serve an activity: poll for tasks and answer them.
     Worker(worker::WorkerArgs),
-    /// Record existing executions into the ledger
+    /// Record existing executions into the ledger.
     Record(record::RecordArgs),
 }
 
 /// Runs the chosen command.
 pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
     match cli.command {
+        Command::Import(args) => import::run(args),
+        Command::Ls(args) => ls::run(args),
+        Command::Report(args) => report::run(args),
+        Command::Timeline(args) => timeline::run(args),
+        Command::Graph(args) => graph::run(args),
+        Command::Lint(args) => lint::run(args),
+        Command::Coverage(args) => coverage::run(args),
+        Command::Conform(args) => conform::run(args),
         Command::Run(args) => run::run(args),
         Command::Worker(args) => worker::run(args),
         Command::Record(args) => record::run(args),

@@ -1,14 +1,14 @@
 //! `sfn-ledger record`: stores existing executions (by ARN, or a state machine's) in the ledger,
 //! fetching only the events the ledger lacks.
 
-use crate::aws_args::{runtime, AwsArgs, DbArgs};
+use crate::aws_args::{runtime, AwsArgs};
 use crate::duration::parse_since;
 use crate::exit::Outcome;
+use crate::ledger_path::DbArgs;
 use clap::Args;
 use indicatif::{ProgressBar, ProgressStyle};
 use jiff::Timestamp;
 use sfn_ledger_recorder::aws::client;
-use sfn_ledger_recorder::ledger::Ledger;
 use sfn_ledger_recorder::record::{list_executions, record_executions, Listing, Recorded};
 use sfn_ledger_recorder::resolve::state_machine_arn;
 use std::io::{IsTerminal, Write};
@@ -43,7 +43,7 @@ pub struct RecordArgs {
 /// Records the executions; exit 2 when any could not be recorded.
 pub fn run(args: RecordArgs) -> anyhow::Result<Outcome> {
     let db = args.db.path();
-    let mut ledger = Ledger::open(&db)?;
+    let mut ledger = args.db.open()?;
     let results = runtime()?.block_on(async {
         let client = client(&args.aws.options()).await?;
         let arns = match &args.state_machine {

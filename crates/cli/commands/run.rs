@@ -1,13 +1,13 @@
 //! `sfn-ledger run`: starts an execution, serves its activities, waits for it and records it.
 
-use crate::aws_args::{runtime, AwsArgs, DbArgs};
+use crate::aws_args::{runtime, AwsArgs};
 use crate::duration::{parse_duration, show};
 use crate::exit::Outcome;
+use crate::ledger_path::DbArgs;
 use crate::worker_log::print_events;
 use anyhow::{bail, Context};
 use clap::Args;
 use sfn_ledger_recorder::aws::client;
-use sfn_ledger_recorder::ledger::Ledger;
 use sfn_ledger_recorder::resolve::{activity_arn, state_machine_arn};
 use sfn_ledger_recorder::run::{run_execution, RunOutcome, RunRequest};
 use sfn_ledger_recorder::worker::Handler;
@@ -49,7 +49,7 @@ pub fn run(args: RunArgs) -> anyhow::Result<Outcome> {
     let input = read_input(&args.input)?;
     let specs = args.workers.iter().map(|w| parse_worker(w)).collect::<anyhow::Result<Vec<_>>>()?;
     let db = args.db.path();
-    let mut ledger = Ledger::open(&db)?;
+    let mut ledger = args.db.open()?;
     let outcome = runtime()?.block_on(async {
         let client = client(&args.aws.options()).await?;
         let state_machine = state_machine_arn(&client, &args.state_machine).await?;

@@ -185,8 +185,8 @@ impl<'h> Builder<'h> {
             return self.place_evaluation_failure(position);
         }
         if ty.is_state_aborted() {
-            let state_type = ty.state_type().expect("aborted events have a state type");
-            if let Some(visit) = self.find_aborted_visit(position, state_type) {
+            let visit = ty.state_type().and_then(|t| self.find_aborted_visit(position, t));
+            if let Some(visit) = visit {
                 return (self.visits[visit].scope, Some(visit));
             }
             return (self.parent_scope(position), None);
@@ -203,11 +203,8 @@ impl<'h> Builder<'h> {
             None => ScopeId::TOP,
             Some(parent) => self.child_scope_of(parent),
         };
-        let visit = if ty.task_phase().is_some() {
-            self.latest_open(scope, StateType::Task)
-        } else {
-            None
-        };
+        let visit =
+            if ty.task_phase().is_some() { self.latest_open(scope, StateType::Task) } else { None };
         (scope, visit)
     }
 
@@ -332,8 +329,7 @@ impl<'h> Builder<'h> {
     fn record(&mut self, position: usize, scope: ScopeId, visit: Option<VisitId>) {
         let event = &self.history.events[position];
         let ty = event.event_type.clone();
-        if ty.is_state_entered() {
-            let state_type = ty.state_type().expect("entered events have a state type");
+        if let Some(state_type) = ty.state_type().filter(|_| ty.is_state_entered()) {
             let name = event.state_name().unwrap_or("").to_owned();
             let count = self.visit_counts.entry((scope, name.clone())).or_insert(0);
             let visit_number = *count;
@@ -354,8 +350,7 @@ impl<'h> Builder<'h> {
             self.event_visit[position] = Some(id);
             return;
         }
-        if ty.is_state_exited() {
-            let state_type = ty.state_type().expect("exited events have a state type");
+        if let Some(state_type) = ty.state_type().filter(|_| ty.is_state_exited()) {
             let name = event.state_name().unwrap_or("");
             let found = self.open.get(&scope).and_then(|open| {
                 open.iter().rev().copied().find(|&v| {
@@ -410,9 +405,13 @@ impl<'h> Builder<'h> {
                 (TaskPhase::Scheduled, _) => attempts.push(begin(Some(family))),
                 (TaskPhase::Started, Some(a)) => a.started = Some(position),
                 (TaskPhase::Submitted, Some(a)) => a.submitted = Some(position),
-                (TaskPhase::Succeeded, Some(a)) => close_attempt(a, position, AttemptOutcome::Succeeded),
+                (TaskPhase::Succeeded, Some(a)) => {
+                    close_attempt(a, position, AttemptOutcome::Succeeded)
+                }
                 (TaskPhase::Failed, Some(a)) => close_attempt(a, position, AttemptOutcome::Failed),
-                (TaskPhase::TimedOut, Some(a)) => close_attempt(a, position, AttemptOutcome::TimedOut),
+                (TaskPhase::TimedOut, Some(a)) => {
+                    close_attempt(a, position, AttemptOutcome::TimedOut)
+                }
                 _ => {}
             }
             return;

@@ -205,12 +205,33 @@ impl EventType {
 
     /// True for `*StateEntered` events.
     pub fn is_state_entered(&self) -> bool {
-        self.as_str().ends_with("StateEntered")
+        use EventType::*;
+        matches!(
+            self,
+            TaskStateEntered
+                | PassStateEntered
+                | ChoiceStateEntered
+                | WaitStateEntered
+                | SucceedStateEntered
+                | FailStateEntered
+                | ParallelStateEntered
+                | MapStateEntered
+        )
     }
 
     /// True for `*StateExited` events.
     pub fn is_state_exited(&self) -> bool {
-        self.as_str().ends_with("StateExited")
+        use EventType::*;
+        matches!(
+            self,
+            TaskStateExited
+                | PassStateExited
+                | ChoiceStateExited
+                | WaitStateExited
+                | SucceedStateExited
+                | ParallelStateExited
+                | MapStateExited
+        )
     }
 
     /// True for the `*StateAborted` events that close a visit without an exit.
@@ -269,12 +290,25 @@ impl EventType {
     pub fn container(&self) -> Option<StateType> {
         use EventType::*;
         match self {
-            ParallelStateStarted | ParallelStateSucceeded | ParallelStateFailed
-            | ParallelStateAborted | ParallelStateExited => Some(StateType::Parallel),
-            MapStateStarted | MapStateSucceeded | MapStateFailed | MapStateAborted
-            | MapStateExited | MapIterationStarted | MapIterationSucceeded | MapIterationFailed
-            | MapIterationAborted | MapRunStarted | MapRunSucceeded | MapRunFailed
-            | MapRunAborted | MapRunRedriven => Some(StateType::Map),
+            ParallelStateStarted
+            | ParallelStateSucceeded
+            | ParallelStateFailed
+            | ParallelStateAborted
+            | ParallelStateExited => Some(StateType::Parallel),
+            MapStateStarted
+            | MapStateSucceeded
+            | MapStateFailed
+            | MapStateAborted
+            | MapStateExited
+            | MapIterationStarted
+            | MapIterationSucceeded
+            | MapIterationFailed
+            | MapIterationAborted
+            | MapRunStarted
+            | MapRunSucceeded
+            | MapRunFailed
+            | MapRunAborted
+            | MapRunRedriven => Some(StateType::Map),
             _ => None,
         }
     }
@@ -297,5 +331,9 @@ mod tests {
             assert_eq!(&EventType::parse(event_type.as_str()), event_type);
         }
         assert_eq!(EventType::parse("Brand"), EventType::Unknown("Brand".into()));
+        // Unknown types are never taken for state events, whatever their name looks like.
+        let lookalike = EventType::parse("FancyStateExited");
+        assert!(!lookalike.is_state_exited() && lookalike.state_type().is_none());
+        assert!(!EventType::parse("FancyStateEntered").is_state_entered());
     }
 }

@@ -2,17 +2,25 @@
 //! and validation. Pure and synchronous: no I/O but parsing what it is given.
 
 pub mod analysis;
+pub mod asl;
+pub mod conformance;
+pub mod coverage;
 pub mod dag;
 pub mod details;
 pub mod event;
 pub mod event_type;
+pub mod fuzzing;
 pub mod history;
+pub mod lint;
 pub mod parse;
+pub mod redact;
 pub mod scope;
 pub mod timestamp;
+pub mod timing;
 pub mod violation;
 
 pub use analysis::{Analysis, Attempt, AttemptOutcome, StateVisit, VisitId};
+pub use asl::{Definition, DefinitionError};
 pub use dag::EventDag;
 pub use details::EventDetails;
 pub use event::HistoryEvent;
@@ -20,4 +28,5 @@ pub use event_type::{EventType, StateType, TaskFamily, TaskPhase};
 pub use history::{History, ParseWarning};
 pub use parse::{parse_history, ParseError};
 pub use scope::{ScopeId, ScopeStep, ScopeTree};
+pub use timing::{Report, Status};
 pub use violation::{Severity, Violation};

@@ -59,7 +59,13 @@ fn event_location(index: usize, id: Option<i64>) -> String {
 /// Reads a history from the bytes of a file.
 pub fn parse_history(bytes: &[u8]) -> Result<History, ParseError> {
     let text = std::str::from_utf8(bytes).map_err(|e| {
-        ParseError::Shape(format!("not UTF-8 text: invalid byte at offset {}", e.valid_up_to()))
+        let valid = &bytes[..e.valid_up_to()];
+        let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
+        let column = valid.len() - valid.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1) + 1;
+        ParseError::Shape(format!(
+            "not UTF-8 text: invalid byte at line {line} column {column} (offset {})",
+            e.valid_up_to()
+        ))
     })?;
     if text.trim().is_empty() {
         return Err(ParseError::Empty);
@@ -124,8 +130,7 @@ fn collect_document<'a>(
             }
         }
         Some(b'[') => {
-            let items: Vec<&'a RawValue> =
-                serde_json::from_str(text).map_err(ParseError::Json)?;
+            let items: Vec<&'a RawValue> = serde_json::from_str(text).map_err(ParseError::Json)?;
             let pages = items.first().is_some_and(|first| {
                 first.get().starts_with('{')
                     && serde_json::from_str::<Page<'_>>(first.get())
@@ -268,14 +273,19 @@ fn parse_event(
         return Err(fail(None, "an event must be a JSON object".into()));
     }
     let fields: EventFields<'_> = serde_json::from_str(raw.get()).map_err(|e| {
-        fail(None, format!("{}", e).replace(" at line 1", " at column").replace("column column", "column"))
+        fail(
+            None,
+            format!("{}", e).replace(" at line 1", " at column").replace("column column", "column"),
+        )
     })?;
     let id = match fields.id {
         Some(raw_id) => read_integer(raw_id, "id").map_err(|m| fail(None, m))?,
         None => return Err(fail(None, "missing field `id`".into())),
     };
     let previous_event_id = match fields.previous_event_id {
-        Some(raw_prev) => read_integer(raw_prev, "previousEventId").map_err(|m| fail(Some(id), m))?,
+        Some(raw_prev) => {
+            read_integer(raw_prev, "previousEventId").map_err(|m| fail(Some(id), m))?
+        }
         None => 0,
     };
     let event_type = match &fields.event_type {
@@ -307,14 +317,7 @@ fn parse_event(
             }
         }
     };
-    Ok(HistoryEvent {
-        id,
-        previous_event_id,
-        timestamp,
-        event_type,
-        details,
-        raw: raw.to_owned(),
-    })
+    Ok(HistoryEvent { id, previous_event_id, timestamp, event_type, details, raw: raw.to_owned() })
 }
 
 #[cfg(test)]
@@ -330,7 +333,8 @@ mod tests {
         let page = format!(r#"{{"events":[{ONE},{TWO}]}}"#);
         let bare = format!("[{ONE},{TWO}]");
         let pages = format!(r#"[{{"events":[{ONE}]}},{{"events":[{TWO}],"nextToken":null}}]"#);
-        let concatenated = format!("{{\"events\":[{ONE}],\"nextToken\":\"x\"}}\n{{\"events\":[{TWO}]}}");
+        let concatenated =
+            format!("{{\"events\":[{ONE}],\"nextToken\":\"x\"}}\n{{\"events\":[{TWO}]}}");
         let reversed = format!(r#"{{"events":[{TWO},{ONE}]}}"#);
         for input in [page, bare, pages, concatenated, reversed] {
             let history = parse_history(input.as_bytes()).unwrap();
@@ -343,7 +347,10 @@ mod tests {
     #[test]
     fn names_the_event_and_field_that_cannot_be_read() {
         let err = parse_history(br#"[{"id":"1","type":"X","timestamp":1}]"#).unwrap_err();
-        assert_eq!(err.to_string(), "event at position 1: `id` must be a whole number, found the string \"1\"");
+        assert_eq!(
+            err.to_string(),
+            "event at position 1: `id` must be a whole number, found the string \"1\""
+        );
         let err = parse_history(br#"[{"id":4,"type":"PassStateEntered"}]"#).unwrap_err();
         assert_eq!(err.to_string(), "event id 4 (position 1): missing field `timestamp`");
         assert!(matches!(parse_history(b"  \n"), Err(ParseError::Empty)));

@@ -107,7 +107,8 @@ impl ScopeTree {
 
     /// The steps from the top level down to a scope.
     pub fn path(&self, scope: ScopeId) -> Vec<&ScopeStep> {
-        let mut steps: Vec<&ScopeStep> = self.ancestors(scope).filter_map(|s| self.step(s)).collect();
+        let mut steps: Vec<&ScopeStep> =
+            self.ancestors(scope).filter_map(|s| self.step(s)).collect();
         steps.reverse();
         steps
     }

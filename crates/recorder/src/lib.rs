@@ -4,7 +4,7 @@ pub mod aws;
 pub mod describe;
 pub mod event_json;
 pub mod history;
-#[path = "ledger_stub.rs"]
+pub mod import;
 pub mod ledger;
 pub mod record;
 pub mod resolve;

@@ -1,0 +1,42 @@
+//! `sfn-ledger report`: the timing report of one execution (table, JSON or Markdown).
+
+use crate::exit::Outcome;
+use crate::render::{report_json, report_markdown, report_table};
+use crate::timed::Timed;
+use clap::{Args, ValueEnum};
+use std::io::Write;
+
+/// Output formats of `report`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    /// A summary and tables for people.
+    Table,
+    /// Stable JSON (docs/json-output.md).
+    Json,
+    /// Markdown, for CI summaries and pull requests.
+    Markdown,
+}
+
+/// Report durations, retries, failures and the critical path of an execution.
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// The execution: a history JSON file, or an execution ARN or name stored in the ledger.
+    pub input: String,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
+    pub format: ReportFormat,
+    #[command(flatten)]
+    db: crate::ledger_path::DbArgs,
+}
+
+/// Prints the report; exits 1 when the execution failed, timed out or was aborted.
+pub fn run(args: ReportArgs) -> anyhow::Result<Outcome> {
+    let timed = Timed::load(&args.input, &args.db)?;
+    let text = match args.format {
+        ReportFormat::Table => report_table::render(&timed.report),
+        ReportFormat::Json => report_json::render(&timed.report),
+        ReportFormat::Markdown => report_markdown::render(&timed.report),
+    };
+    std::io::stdout().lock().write_all(text.as_bytes())?;
+    Ok(if timed.report.summary.status.is_failure() { Outcome::Findings } else { Outcome::Clean })
+}

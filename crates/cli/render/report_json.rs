@@ -1,0 +1,296 @@
+//! The stable JSON form of a timing report (documented in docs/json-output.md).
+
+use super::fmt::round_ms;
+use serde::Serialize;
+use sfn_ledger_model::timing::{
+    AttemptTiming, Backoff, CaughtError, Closed, CriticalStep, ErrorInfo, Failure, ServiceGap,
+    VisitTiming,
+};
+use sfn_ledger_model::Report;
+
+/// The version of this JSON shape; bumped only for incompatible changes.
+pub const REPORT_JSON_VERSION: u32 = 1;
+
+/// The whole report.
+#[derive(Debug, Serialize)]
+pub struct ReportJson {
+    version: u32,
+    status: &'static str,
+    started_at: Option<String>,
+    stopped_at: Option<String>,
+    started_event_id: Option<i64>,
+    stopped_event_id: Option<i64>,
+    duration_ms: Option<f64>,
+    states_entered: usize,
+    retries: usize,
+    errors: usize,
+    redrives: usize,
+    time_in_states_ms: f64,
+    time_in_service_ms: f64,
+    path: Vec<String>,
+    states: Vec<StateJson>,
+    failure: Option<FailureJson>,
+    caught: Vec<CaughtJson>,
+    critical_path: Vec<CriticalJson>,
+    service_gaps: Vec<GapJson>,
+}
+
+#[derive(Debug, Serialize)]
+struct StateJson {
+    visit: usize,
+    name: String,
+    #[serde(rename = "type")]
+    state_type: &'static str,
+    scope: String,
+    depth: usize,
+    visit_number: usize,
+    attempt: usize,
+    entered_event_id: i64,
+    exited_event_id: Option<i64>,
+    closed: &'static str,
+    entered_at: String,
+    exited_at: Option<String>,
+    duration_ms: Option<f64>,
+    queue_ms: Option<f64>,
+    work_ms: Option<f64>,
+    error: Option<ErrorJson>,
+    attempts: Vec<AttemptJson>,
+    backoffs: Vec<BackoffJson>,
+}
+
+#[derive(Debug, Serialize)]
+struct ErrorJson {
+    error: Option<String>,
+    cause: Option<String>,
+    event_id: i64,
+    event_type: String,
+}
+
+#[derive(Debug, Serialize)]
+struct AttemptJson {
+    number: usize,
+    outcome: sfn_ledger_model::AttemptOutcome,
+    begin_event_id: i64,
+    started_event_id: Option<i64>,
+    end_event_id: Option<i64>,
+    duration_ms: Option<f64>,
+    queue_ms: Option<f64>,
+    work_ms: Option<f64>,
+    error: Option<ErrorJson>,
+}
+
+#[derive(Debug, Serialize)]
+struct BackoffJson {
+    after_attempt: usize,
+    from_event_id: i64,
+    to_event_id: i64,
+    duration_ms: f64,
+}
+
+#[derive(Debug, Serialize)]
+struct FailureJson {
+    state: Option<String>,
+    scope: Option<String>,
+    error: Option<String>,
+    cause: Option<String>,
+    event_id: i64,
+    event_type: String,
+    execution_error: Option<String>,
+    execution_cause: Option<String>,
+    terminal_event_id: i64,
+    rethrown_by: Option<RethrownJson>,
+}
+
+#[derive(Debug, Serialize)]
+struct RethrownJson {
+    state: String,
+    event_id: i64,
+}
+
+#[derive(Debug, Serialize)]
+struct CaughtJson {
+    state: String,
+    scope: String,
+    error: Option<String>,
+    cause: Option<String>,
+    event_id: i64,
+    event_type: String,
+    exited_event_id: i64,
+    handler: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+struct CriticalJson {
+    visit: usize,
+    name: String,
+    scope: String,
+    depth: usize,
+    duration_ms: f64,
+    share: f64,
+}
+
+#[derive(Debug, Serialize)]
+struct GapJson {
+    scope: String,
+    from: Option<String>,
+    to: Option<String>,
+    from_event_id: i64,
+    to_event_id: i64,
+    duration_ms: f64,
+}
+
+fn ms(value: Option<f64>) -> Option<f64> {
+    value.map(round_ms)
+}
+
+fn error(info: &ErrorInfo) -> ErrorJson {
+    ErrorJson {
+        error: info.error.clone(),
+        cause: info.cause.clone(),
+        event_id: info.event_id,
+        event_type: info.event_type.clone(),
+    }
+}
+
+fn attempt(a: &AttemptTiming) -> AttemptJson {
+    AttemptJson {
+        number: a.number,
+        outcome: a.outcome,
+        begin_event_id: a.begin_event_id,
+        started_event_id: a.started_event_id,
+        end_event_id: a.end_event_id,
+        duration_ms: ms(a.duration_ms),
+        queue_ms: ms(a.queue_ms),
+        work_ms: ms(a.work_ms),
+        error: a.error.as_ref().map(error),
+    }
+}
+
+fn backoff(b: &Backoff) -> BackoffJson {
+    BackoffJson {
+        after_attempt: b.after_attempt,
+        from_event_id: b.from_event_id,
+        to_event_id: b.to_event_id,
+        duration_ms: round_ms(b.duration_ms),
+    }
+}
+
+/// The `closed` value of a visit: `exited`, `aborted`, `execution_ended` or `open`.
+pub fn closed_name(closed: Closed) -> &'static str {
+    match closed {
+        Closed::Exited => "exited",
+        Closed::Aborted => "aborted",
+        Closed::ExecutionEnded => "execution_ended",
+        Closed::Open => "open",
+    }
+}
+
+fn state(id: usize, v: &VisitTiming) -> StateJson {
+    StateJson {
+        visit: id,
+        name: v.name.clone(),
+        state_type: v.state_type.as_str(),
+        scope: v.scope_label.clone(),
+        depth: v.depth,
+        visit_number: v.visit_number,
+        attempt: v.attempt_count(),
+        entered_event_id: v.entered_event_id,
+        exited_event_id: v.closed_event_id,
+        closed: closed_name(v.closed),
+        entered_at: v.entered_at.to_string(),
+        exited_at: v.closed_at.map(|t| t.to_string()),
+        duration_ms: ms(v.duration_ms),
+        queue_ms: ms(v.queue_ms),
+        work_ms: ms(v.work_ms),
+        error: v.error.as_ref().map(error),
+        attempts: v.attempts.iter().map(attempt).collect(),
+        backoffs: v.backoffs.iter().map(backoff).collect(),
+    }
+}
+
+fn failure(f: &Failure) -> FailureJson {
+    FailureJson {
+        state: f.state.clone(),
+        scope: f.scope.clone(),
+        error: f.error.error.clone(),
+        cause: f.error.cause.clone(),
+        event_id: f.error.event_id,
+        event_type: f.error.event_type.clone(),
+        execution_error: f.execution_error.clone(),
+        execution_cause: f.execution_cause.clone(),
+        terminal_event_id: f.terminal_event_id,
+        rethrown_by: f
+            .rethrown_by
+            .as_ref()
+            .map(|(state, event_id)| RethrownJson { state: state.clone(), event_id: *event_id }),
+    }
+}
+
+fn caught(c: &CaughtError) -> CaughtJson {
+    CaughtJson {
+        state: c.state.clone(),
+        scope: c.scope.clone(),
+        error: c.error.error.clone(),
+        cause: c.error.cause.clone(),
+        event_id: c.error.event_id,
+        event_type: c.error.event_type.clone(),
+        exited_event_id: c.exited_event_id,
+        handler: c.handler.clone(),
+    }
+}
+
+fn critical(c: &CriticalStep) -> CriticalJson {
+    CriticalJson {
+        visit: c.visit,
+        name: c.name.clone(),
+        scope: c.scope.clone(),
+        depth: c.depth,
+        duration_ms: round_ms(c.duration_ms),
+        share: (c.share * 1e6).round() / 1e6,
+    }
+}
+
+fn gap(report: &Report, g: &ServiceGap) -> GapJson {
+    let name = |v: Option<usize>| v.map(|v| report.visits[v].name.clone());
+    GapJson {
+        scope: g.scope.clone(),
+        from: name(g.from),
+        to: name(g.to),
+        from_event_id: g.from_event_id,
+        to_event_id: g.to_event_id,
+        duration_ms: round_ms(g.duration_ms),
+    }
+}
+
+/// Converts a report to its JSON shape.
+pub fn report_json(report: &Report) -> ReportJson {
+    let s = &report.summary;
+    ReportJson {
+        version: REPORT_JSON_VERSION,
+        status: s.status.as_str(),
+        started_at: s.started_at.map(|t| t.to_string()),
+        stopped_at: s.stopped_at.map(|t| t.to_string()),
+        started_event_id: s.started_event_id,
+        stopped_event_id: s.stopped_event_id,
+        duration_ms: ms(s.duration_ms),
+        states_entered: s.states_entered,
+        retries: s.retries,
+        errors: s.errors,
+        redrives: s.redrives,
+        time_in_states_ms: round_ms(report.time_in_states_ms),
+        time_in_service_ms: round_ms(report.time_in_service_ms),
+        path: report.path.clone(),
+        states: report.order.iter().map(|&id| state(id, &report.visits[id])).collect(),
+        failure: report.failure.as_ref().map(failure),
+        caught: report.caught.iter().map(caught).collect(),
+        critical_path: report.critical_path.iter().map(critical).collect(),
+        service_gaps: report.service_gaps.iter().map(|g| gap(report, g)).collect(),
+    }
+}
+
+/// The report as pretty-printed JSON text.
+pub fn render(report: &Report) -> String {
+    let mut text = serde_json::to_string_pretty(&report_json(report)).unwrap_or_default();
+    text.push('\n');
+    text
+}

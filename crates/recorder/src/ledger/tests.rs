@@ -1,0 +1,136 @@
+//! Tests of the ledger against real SQLite files.
+
+use super::*;
+use crate::import::record_from_history;
+use sfn_ledger_model::{parse_history, History};
+
+const SAMPLE: &str = include_str!("../../../../tests/fixtures/runbook-activity.json");
+const ARN: &str = "arn:aws:states:us-east-1:111111111111:execution:ActivityStateMachine:act-1";
+
+fn sample() -> History {
+    parse_history(SAMPLE.as_bytes()).unwrap()
+}
+
+fn open_temp() -> (tempfile::TempDir, Ledger) {
+    let dir = tempfile::tempdir().unwrap();
+    let ledger = Ledger::open(&dir.path().join("nested/ledger.sqlite3")).unwrap();
+    (dir, ledger)
+}
+
+#[test]
+fn stores_every_event_losslessly_and_reads_them_back() {
+    let (_dir, mut ledger) = open_temp();
+    let history = sample();
+    let record = record_from_history(ARN, "act-1", &history);
+    let summary =
+        ledger.store_execution(&record, Some("{\"StartAt\":\"x\"}"), &history.events).unwrap();
+    assert_eq!(summary, StoreSummary { inserted: 7, already_stored: 0 });
+    let back = ledger.history(ARN).unwrap();
+    assert_eq!(back.events.len(), 7);
+    for (a, b) in back.events.iter().zip(&history.events) {
+        assert_eq!(a.raw.get(), b.raw.get());
+    }
+    let stored = ledger.execution("act-1").unwrap().unwrap();
+    assert_eq!(stored.record.status.as_deref(), Some("SUCCEEDED"));
+    assert_eq!(stored.events, 7);
+    assert_eq!(ledger.last_event_id(ARN).unwrap(), Some(7));
+    assert_eq!(ledger.definition(ARN).unwrap().as_deref(), Some("{\"StartAt\":\"x\"}"));
+}
+
+#[test]
+fn storing_again_is_idempotent_and_appends_only_new_events() {
+    let (_dir, mut ledger) = open_temp();
+    let history = sample();
+    let mut record = record_from_history(ARN, "act-1", &history);
+    record.status = Some("RUNNING".into());
+    let first = ledger.store_execution(&record, None, &history.events[..4]).unwrap();
+    assert_eq!(first.inserted, 4);
+    record.status = Some("SUCCEEDED".into());
+    let second = ledger.store_execution(&record, None, &history.events).unwrap();
+    assert_eq!(second, StoreSummary { inserted: 3, already_stored: 4 });
+    let third = ledger.store_execution(&record, None, &history.events).unwrap();
+    assert_eq!(third, StoreSummary { inserted: 0, already_stored: 7 });
+    assert_eq!(ledger.history(ARN).unwrap().events.len(), 7);
+    let stored = ledger.execution(ARN).unwrap().unwrap();
+    assert_eq!(stored.record.status.as_deref(), Some("SUCCEEDED"));
+}
+
+#[test]
+fn a_conflicting_event_writes_nothing_at_all() {
+    let (_dir, mut ledger) = open_temp();
+    let history = sample();
+    let record = record_from_history(ARN, "act-1", &history);
+    ledger.store_execution(&record, None, &history.events[..3]).unwrap();
+    let mut changed = history.events.clone();
+    changed[2].previous_event_id = 1;
+    let mut later = record.clone();
+    later.status = Some("FAILED".into());
+    let err = ledger.store_execution(&later, None, &changed).unwrap_err();
+    assert!(matches!(err, LedgerError::Conflict { event_id: 3, .. }), "{err}");
+    // Neither the new events nor the new status were written.
+    assert_eq!(ledger.last_event_id(ARN).unwrap(), Some(3));
+    assert_eq!(ledger.execution(ARN).unwrap().unwrap().record.status.as_deref(), Some("SUCCEEDED"));
+}
+
+#[test]
+fn events_cannot_be_rewritten_or_deleted_even_by_hand() {
+    let (_dir, mut ledger) = open_temp();
+    let history = sample();
+    ledger
+        .store_execution(&record_from_history(ARN, "act-1", &history), None, &history.events)
+        .unwrap();
+    let update = ledger.conn.execute("UPDATE events SET raw = '{}' WHERE id = 1", []);
+    assert!(update.unwrap_err().to_string().contains("append-only"));
+    let delete = ledger.conn.execute("DELETE FROM events", []);
+    assert!(delete.unwrap_err().to_string().contains("append-only"));
+}
+
+#[test]
+fn definitions_are_stored_once_per_text() {
+    let (_dir, mut ledger) = open_temp();
+    let history = sample();
+    for i in 0..3 {
+        let arn = format!("{ARN}-{i}");
+        let record = record_from_history(&arn, &format!("act-{i}"), &history);
+        ledger.store_execution(&record, Some("{\"a\":1}"), &history.events).unwrap();
+    }
+    let count: i64 =
+        ledger.conn.query_row("SELECT count(*) FROM definitions", [], |r| r.get(0)).unwrap();
+    assert_eq!(count, 1);
+}
+
+#[test]
+fn an_ambiguous_name_lists_the_arns() {
+    let (_dir, mut ledger) = open_temp();
+    let history = sample();
+    for machine in ["A", "B"] {
+        let arn = format!("arn:aws:states:us-east-1:1:execution:{machine}:same");
+        ledger
+            .store_execution(&record_from_history(&arn, "same", &history), None, &history.events)
+            .unwrap();
+    }
+    let err = ledger.execution("same").unwrap_err().to_string();
+    assert!(
+        err.contains("ambiguous") && err.contains(":A:same") && err.contains(":B:same"),
+        "{err}"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn the_file_is_readable_only_by_its_owner() {
+    use std::os::unix::fs::PermissionsExt;
+    let (dir, _ledger) = open_temp();
+    let mode =
+        std::fs::metadata(dir.path().join("nested/ledger.sqlite3")).unwrap().permissions().mode();
+    assert_eq!(mode & 0o777, 0o600);
+}
+
+#[test]
+fn reopening_keeps_the_schema_version() {
+    let (dir, ledger) = open_temp();
+    drop(ledger);
+    let ledger = Ledger::open(&dir.path().join("nested/ledger.sqlite3")).unwrap();
+    let version: i64 = ledger.conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+    assert_eq!(version, super::migrate::LATEST);
+}
