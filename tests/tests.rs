@@ -7,6 +7,7 @@ mod emulator_paging;
 mod emulator_record;
 mod emulator_run;
 mod emulator_support;
+mod emulator_worker;
 mod fuzz_regressions;
 mod reports;
 mod timeline_browser;
