@@ -65,6 +65,9 @@ fn record_by_state_machine_then_again_adds_nothing() {
         "{printed}"
     );
     assert!(printed.contains("2 execution(s), 8 new event(s)"), "{printed}");
+    // Executions started before --since are not listed.
+    let out = emu.sfn(&["record", "--state-machine", &machine, "--since", "2099-01-01T00:00:00Z"]);
+    assert!(stdout(&out).contains("0 execution(s), 0 new event(s)"), "{}", stdout(&out));
     let ledger = emu.ledger();
     assert_eq!(
         types(&ledger, &first),
@@ -143,5 +146,26 @@ fn unknown_names_are_reported_plainly() {
     assert_eq!(
         stderr(&out).trim(),
         format!("error: activity {missing} does not exist in this account and region")
+    );
+
+    // No credentials anywhere: an empty home, no AWS variables, no instance metadata.
+    let home = tempfile::tempdir().expect("temp dir");
+    let out = crate::util::sfn_ledger()
+        .args(["record", "--execution", "arn:aws:states:us-east-1:000000000000:execution:A:b"])
+        .arg("--db")
+        .arg(emu.db())
+        .args(["--endpoint-url", &emu.url])
+        .env_clear()
+        .env("HOME", home.path())
+        .env("AWS_REGION", "us-east-1")
+        .env("AWS_EC2_METADATA_DISABLED", "true")
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stdout(&out).contains("error: no AWS credentials found: set AWS_PROFILE"),
+        "stdout: {}\nstderr: {}",
+        stdout(&out),
+        stderr(&out)
     );
 }

@@ -51,6 +51,17 @@ fn runbook_activity_scenario_records_the_seven_events() {
     assert_eq!(history.events[1].state_name(), Some("getGreeting"));
     assert_eq!(history.events[2].resource(), Some(activity.as_str()));
     assert_eq!(history.events[6].output(), Some("{}"));
+
+    // The name is taken now.
+    let out = emu.sfn(&["run", "--state-machine", "ActivityStateMachine", "--name", "act-1"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        stderr(&out).trim(),
+        format!(
+            "error: execution name act-1 is already used by an execution of {machine}; choose \
+             another --name"
+        )
+    );
 }
 
 #[test]

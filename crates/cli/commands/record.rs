@@ -120,7 +120,7 @@ fn short_name(arn: &str) -> &str {
     arn.rsplit(':').next().unwrap_or(arn)
 }
 
-/// A progress bar on a terminal; `None` otherwise (lines are printed instead).
+/// A progress bar on stderr when it is a terminal; `None` otherwise.
 fn progress_bar(len: usize) -> Option<ProgressBar> {
     if !std::io::stderr().is_terminal() {
         return None;

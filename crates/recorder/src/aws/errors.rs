@@ -35,8 +35,8 @@ pub enum AwsError {
     UnknownExecution(String),
     /// StartExecution with a name already used by another execution.
     #[error(
-        "execution name {name} is already used by an execution of {state_machine} with other \
-         input; choose another --name"
+        "execution name {name} is already used by an execution of {state_machine}; choose \
+         another --name"
     )]
     NameAlreadyUsed {
         /// The execution name.
@@ -95,7 +95,7 @@ impl AwsError {
     pub fn from_sdk<E, R>(error: SdkError<E, R>, asked: Asked<'_>) -> AwsError
     where
         E: ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
-        R: std::fmt::Debug,
+        R: std::fmt::Debug + Send + Sync + 'static,
     {
         let subject = asked.subject.to_owned();
         let operation = asked.operation;
@@ -110,7 +110,7 @@ impl AwsError {
         }
         match &error {
             SdkError::DispatchFailure(_) | SdkError::TimeoutError(_) => {
-                AwsError::Unreachable { operation, subject, message: text }
+                AwsError::Unreachable { operation, subject, message: chain_text(&error) }
             }
             _ => AwsError::Service { operation, subject, message: text },
         }
@@ -151,6 +151,21 @@ fn join(code: &str, message: &str) -> String {
         (true, false) => message.to_owned(),
         (false, false) => format!("{code}: {message}"),
     }
+}
+
+/// The messages of an error and its sources, joined by `: ` (without the Debug dumps that
+/// `DisplayErrorContext` adds), each one only once.
+fn chain_text(error: &(dyn std::error::Error + 'static)) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    let mut next = Some(error);
+    while let Some(current) = next {
+        let text = current.to_string();
+        if !text.is_empty() && !parts.iter().any(|p| p.contains(&text)) {
+            parts.push(text);
+        }
+        next = current.source();
+    }
+    parts.join(": ")
 }
 
 fn is_credentials_problem(text: &str) -> bool {
