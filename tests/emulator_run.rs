@@ -8,7 +8,19 @@ use sfn_ledger_model::parse_history;
 #[test]
 fn runbook_activity_scenario_records_the_seven_events() {
     let Some(emu) = Emu::new() else { return };
-    // The runbook's exact names; no other test creates these.
+    // The runbook's exact names; no other test creates these, so the emulator must be fresh.
+    let taken = emu.rt.block_on(
+        emu.client
+            .describe_execution()
+            .execution_arn(
+                "arn:aws:states:us-east-1:000000000000:execution:ActivityStateMachine:act-1",
+            )
+            .send(),
+    );
+    assert!(
+        taken.is_err(),
+        "this emulator already ran act-1: start a fresh one (scripts/test does) for this test"
+    );
     let activity = emu.activity("get-greeting");
     let machine =
         emu.state_machine("ActivityStateMachine", &task_definition(&activity, "getGreeting", None));
@@ -98,16 +110,23 @@ fn a_failing_command_fails_the_activity_with_the_end_of_stderr() {
     );
 }
 
+/// A slow activity: a Task that must heartbeat every 3 s, served by a command taking 5 s.
+/// Returns the state machine ARN and the `--worker` value.
+fn slow_activity(emu: &Emu) -> (String, String) {
+    let name = unique("slow-act");
+    let activity = emu.activity(&name);
+    let machine =
+        emu.state_machine(&unique("SlowSm"), &task_definition(&activity, "Slow", Some(3)));
+    (machine, format!("{name}=exec:sleep 5; cat"))
+}
+
 #[test]
 fn heartbeats_keep_a_slow_task_alive() {
     let Some(emu) = Emu::new() else { return };
-    let name = unique("slow-act");
-    let activity = emu.activity(&name);
-    // The task must heartbeat every 2 s; the command takes 4 s.
-    let machine =
-        emu.state_machine(&unique("SlowSm"), &task_definition(&activity, "Slow", Some(2)));
-    let worker = format!("{name}=exec:sleep 4; cat");
     let input = r#"{"n":1}"#;
+    // Each run has its own activity: a run abandons its last poll when the execution ends, and
+    // the emulator would hand the next task of that activity to the abandoned poll.
+    let (machine, worker) = slow_activity(&emu);
 
     // Without heartbeats the emulator times the task out: the limit is real.
     let out = emu.sfn(&[
@@ -126,6 +145,7 @@ fn heartbeats_keep_a_slow_task_alive() {
     let ledger = emu.ledger();
     assert!(types(&ledger, &arn).contains(&"ActivityTimedOut".to_owned()));
 
+    let (machine, worker) = slow_activity(&emu);
     let out = emu.sfn(&[
         "run",
         "--state-machine",
