@@ -87,3 +87,38 @@ fn import_refuses_duplicate_ids_naming_the_event() {
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("event id 2 appears twice"), "{}", stderr(&out));
 }
+
+#[test]
+fn validate_show_and_report_reject_unreadable_files_the_same_way() {
+    for command in [&["validate"][..], &["validate", "--format", "json"], &["show"], &["report"]] {
+        assert_unreadable_rejected(command);
+    }
+}
+
+#[test]
+fn broken_links_are_findings_not_errors() {
+    for (name, rule) in [
+        ("previous-forward.json", "history.previous-event"),
+        ("previous-self.json", "history.previous-event"),
+        ("previous-missing.json", "history.previous-event"),
+        ("duplicate-ids.json", "history.ids-unique"),
+    ] {
+        let out = run(&["validate", &bad(name)]);
+        assert_eq!(out.status.code(), Some(1), "{name}: {}", stderr(&out));
+        let text = crate::util::stdout(&out);
+        assert!(text.contains(&format!("error[{rule}]")), "{name}: {text}");
+    }
+}
+
+#[test]
+fn an_unknown_event_type_is_a_warning_and_deep_json_does_not_overflow() {
+    let out = run(&["validate", &bad("unknown-type.json")]);
+    let text = crate::util::stdout(&out);
+    assert!(text.contains("QuantumStateEntangled"), "{text}");
+    for name in ["deep-payload-string.json", "deep-structure.json"] {
+        for command in ["validate", "report", "show"] {
+            let out = run(&[command, &bad(name)]);
+            assert!(out.status.code().is_some_and(|c| c < 2), "{command} {name}: {}", stderr(&out));
+        }
+    }
+}

@@ -2,6 +2,9 @@
 
 mod bad_input;
 mod cli_ledger;
+mod cli_show;
+mod cli_validate;
+mod corpus;
 mod definitions;
 mod emulator_paging;
 mod emulator_record;
@@ -9,6 +12,7 @@ mod emulator_run;
 mod emulator_support;
 mod emulator_worker;
 mod fuzz_regressions;
+mod redaction;
 mod reports;
 mod timeline_browser;
 mod util;

@@ -34,3 +34,8 @@ pub fn stdout(output: &Output) -> String {
 pub fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
 }
+
+/// Runs the binary from the repository root (so relative fixture paths print the same way).
+pub fn run_in_root(args: &[&str]) -> Output {
+    sfn_ledger().current_dir(root()).args(args).output().expect("sfn-ledger runs")
+}

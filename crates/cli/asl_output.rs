@@ -1,4 +1,4 @@
-//! Output of `lint` and `conform`: findings per file as text or JSON.
+//! Output of `lint`: findings per definition file as text or JSON.
 
 use clap::ValueEnum;
 use serde::Serialize;

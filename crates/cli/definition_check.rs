@@ -11,13 +11,11 @@ pub fn load_definition(path: &Path) -> anyhow::Result<Definition> {
     Definition::parse(&bytes).map_err(|e| anyhow::anyhow!("{source}: {e}"))
 }
 
-/// The conformance findings of a history against the definition in a file (the definition it
-/// ran, or a new one to replay it against). Errors only when the definition is unreadable.
-pub fn conformance_findings(
+/// The conformance findings of an analysed history against a parsed definition.
+pub fn conformance_against(
     history: &History,
-    definition_path: &Path,
-) -> anyhow::Result<Vec<Violation>> {
-    let definition = load_definition(definition_path)?;
-    let analysis = Analysis::new(history);
-    Ok(conformance::check(history, &analysis, &definition))
+    analysis: &Analysis,
+    definition: &Definition,
+) -> Vec<Violation> {
+    conformance::check(history, analysis, definition)
 }

@@ -6,12 +6,17 @@ mod aws_args;
 mod commands;
 mod coverage_output;
 mod definition_check;
+mod diagnostics;
 mod duration;
+mod events;
 mod exit;
+mod format;
 mod input;
 mod ledger_path;
 mod render;
+mod table;
 mod timed;
+mod tree;
 mod worker_log;
 
 use clap::Parser;

@@ -19,11 +19,16 @@ pub struct Timed {
 impl Timed {
     /// Loads what the user named and times it. This is the one place the timing commands
     /// (`report`, `timeline`, `graph`) load their input: a history file, or an execution ARN or
-    /// name stored in the ledger.
-    pub fn load(input: &str, db: &DbArgs) -> anyhow::Result<Timed> {
+    /// name stored in the ledger; with `redact`, every payload is replaced by its size and hash.
+    pub fn load(input: &str, db: &DbArgs, redact: bool) -> anyhow::Result<Timed> {
         let loaded = load(input, db)?;
-        let analysis = Analysis::new(&loaded.history);
-        let report = Report::new(&loaded.history, &analysis);
-        Ok(Timed { source: loaded.source, history: loaded.history, analysis, report })
+        let history = if redact {
+            sfn_ledger_model::redact::redact_history(&loaded.history)
+        } else {
+            loaded.history
+        };
+        let analysis = Analysis::new(&history);
+        let report = Report::new(&history, &analysis);
+        Ok(Timed { source: loaded.source, history, analysis, report })
     }
 }

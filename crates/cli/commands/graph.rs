@@ -36,13 +36,17 @@ pub struct GraphArgs {
     /// What to draw.
     #[arg(long = "of", value_enum, default_value_t = GraphOf::States)]
     pub of: GraphOf,
+    /// Replace every input, output, cause and parameters payload by its size and hash, for
+    /// sharing outside the team.
+    #[arg(long)]
+    redact: bool,
     #[command(flatten)]
     db: crate::ledger_path::DbArgs,
 }
 
 /// Prints the graph.
 pub fn run(args: GraphArgs) -> anyhow::Result<Outcome> {
-    let timed = Timed::load(&args.input, &args.db)?;
+    let timed = Timed::load(&args.input, &args.db, args.redact)?;
     let notation = match args.format {
         GraphFormat::Dot => Notation::Dot,
         GraphFormat::Mermaid => Notation::Mermaid,

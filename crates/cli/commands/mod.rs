@@ -1,6 +1,5 @@
 //! The subcommands, one file each, and the dispatch between them.
 
-mod conform;
 mod coverage;
 mod graph;
 mod import;
@@ -9,7 +8,9 @@ mod ls;
 mod record;
 mod report;
 mod run;
+mod show;
 mod timeline;
+mod validate;
 mod worker;
 
 use crate::exit::Outcome;
@@ -39,9 +40,10 @@ enum Command {
     Lint(lint::LintArgs),
     /// Report which states and transitions of a definition runs exercised.
     Coverage(coverage::CoverageArgs),
-    /// Check histories against a definition (temporary; `validate --definition` replaces it).
-    #[command(hide = true)]
-    Conform(conform::ConformArgs),
+    /// Check execution histories against the event lifecycle rules.
+    Validate(validate::Args),
+    /// Print an execution history as a table, a tree or JSON.
+    Show(show::Args),
     /// Start an execution, serve its activities, wait for it and record it.
     Run(run::RunArgs),
     /// Serve an activity: poll for tasks and answer them.
@@ -60,7 +62,8 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Graph(args) => graph::run(args),
         Command::Lint(args) => lint::run(args),
         Command::Coverage(args) => coverage::run(args),
-        Command::Conform(args) => conform::run(args),
+        Command::Validate(args) => validate::run(args),
+        Command::Show(args) => show::run(args),
         Command::Run(args) => run::run(args),
         Command::Worker(args) => worker::run(args),
         Command::Record(args) => record::run(args),

@@ -25,13 +25,17 @@ pub struct ReportArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
     pub format: ReportFormat,
+    /// Replace every input, output, cause and parameters payload by its size and hash, for
+    /// sharing outside the team.
+    #[arg(long)]
+    redact: bool,
     #[command(flatten)]
     db: crate::ledger_path::DbArgs,
 }
 
 /// Prints the report; exits 1 when the execution failed, timed out or was aborted.
 pub fn run(args: ReportArgs) -> anyhow::Result<Outcome> {
-    let timed = Timed::load(&args.input, &args.db)?;
+    let timed = Timed::load(&args.input, &args.db, args.redact)?;
     let text = match args.format {
         ReportFormat::Table => report_table::render(&timed.report),
         ReportFormat::Json => report_json::render(&timed.report),

@@ -40,7 +40,7 @@ pub struct TimelineArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = TimelineFormat::Text)]
     pub format: TimelineFormat,
-    /// Write to this file instead of standard output.
+    /// Write to this file instead of standard output (`-` is standard output).
     #[arg(short = 'o', long)]
     pub output: Option<PathBuf>,
     /// Width of the text chart in characters.
@@ -49,20 +49,24 @@ pub struct TimelineArgs {
     /// Colour the text chart.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
+    /// Replace every input, output, cause and parameters payload by its size and hash, for
+    /// sharing outside the team.
+    #[arg(long)]
+    redact: bool,
     #[command(flatten)]
     db: crate::ledger_path::DbArgs,
 }
 
 /// Writes the timeline.
 pub fn run(args: TimelineArgs) -> anyhow::Result<Outcome> {
-    let timed = Timed::load(&args.input, &args.db)?;
+    let timed = Timed::load(&args.input, &args.db, args.redact)?;
     let text = match args.format {
         TimelineFormat::Text => {
             let color = match args.color {
                 ColorChoice::Always => true,
                 ColorChoice::Never => false,
                 ColorChoice::Auto => {
-                    args.output.is_none()
+                    args.output.as_ref().is_none_or(|p| p.as_os_str() == "-")
                         && std::io::stdout().is_terminal()
                         && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
                 }
@@ -72,7 +76,7 @@ pub fn run(args: TimelineArgs) -> anyhow::Result<Outcome> {
         TimelineFormat::Html => timeline_html::render(&timed.report, &timed.source),
         TimelineFormat::Trace => timeline_trace::render(&timed.report),
     };
-    match &args.output {
+    match args.output.as_ref().filter(|p| p.as_os_str() != "-") {
         Some(path) => std::fs::write(path, text)
             .with_context(|| format!("cannot write {}", path.display()))?,
         None => std::io::stdout().lock().write_all(text.as_bytes())?,

@@ -197,6 +197,13 @@ impl<'h> Builder<'h> {
             if let Some(visit) = self.find_open_upwards(from, container, name.as_deref()) {
                 return (self.visits[visit].scope, Some(visit));
             }
+            // An abort points at the failure that caused it, possibly in another branch: match
+            // the open state of that name anywhere.
+            if ty.as_str().ends_with("Aborted") {
+                if let Some(visit) = self.find_open_anywhere(container, name.as_deref()) {
+                    return (self.visits[visit].scope, Some(visit));
+                }
+            }
             return (from, None);
         }
         let scope = match self.dag.parent(position) {
@@ -274,13 +281,24 @@ impl<'h> Builder<'h> {
         None
     }
 
+    fn find_open_anywhere(&self, state_type: StateType, name: Option<&str>) -> Option<VisitId> {
+        self.visits.iter().enumerate().rev().find_map(|(id, v)| {
+            (v.state_type == state_type && v.is_open() && name.is_none_or(|n| n == v.name))
+                .then_some(id)
+        })
+    }
+
     fn place_evaluation_failure(&self, position: usize) -> (ScopeId, Option<VisitId>) {
         let event = &self.history.events[position];
         let wanted = event.state_name();
-        let found = self.visits.iter().enumerate().rev().find(|(_, v)| {
+        // Usually it repeats the previousEventId of its state's Entered event; a Wait state's
+        // Timestamp error points at the WaitStateEntered itself.
+        let parent_visit = self.dag.parent(position).and_then(|p| self.event_visit[p]);
+        let found = self.visits.iter().enumerate().rev().find(|(id, v)| {
             let entered = &self.history.events[v.entered];
             v.is_open()
-                && entered.previous_event_id == event.previous_event_id
+                && (entered.previous_event_id == event.previous_event_id
+                    || parent_visit == Some(*id))
                 && wanted.is_none_or(|n| n == v.name)
         });
         match found {

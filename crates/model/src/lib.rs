@@ -17,7 +17,11 @@ pub mod redact;
 pub mod scope;
 pub mod timestamp;
 pub mod timing;
+pub mod validate;
 pub mod violation;
+
+#[cfg(test)]
+mod fixture_snapshots;
 
 pub use analysis::{Analysis, Attempt, AttemptOutcome, StateVisit, VisitId};
 pub use asl::{Definition, DefinitionError};

@@ -71,10 +71,13 @@ pub fn parse_history(bytes: &[u8]) -> Result<History, ParseError> {
         return Err(ParseError::Empty);
     }
     let mut raw_events: Vec<&RawValue> = Vec::new();
-    let stream = serde_json::Deserializer::from_str(text).into_iter::<&RawValue>();
-    for (document, value) in stream.enumerate() {
-        let value = value.map_err(ParseError::Json)?;
-        collect_document(value, document, &mut raw_events)?;
+    if !collect_pages(text, &mut raw_events) {
+        raw_events.clear();
+        let stream = serde_json::Deserializer::from_str(text).into_iter::<&RawValue>();
+        for (document, value) in stream.enumerate() {
+            let value = value.map_err(ParseError::Json)?;
+            collect_document(value, document, &mut raw_events)?;
+        }
     }
     if raw_events.is_empty() {
         return Err(ParseError::NoEvents);
@@ -107,6 +110,23 @@ fn is_reverse_listing(events: &[HistoryEvent]) -> bool {
 struct Page<'a> {
     #[serde(borrow)]
     events: Option<Vec<&'a RawValue>>,
+}
+
+/// The common case in one pass: one or more `{"events": [...]}` pages. Returns false (having
+/// read part of `text` perhaps) for anything else, which the general path then reads and
+/// reports on. Reading each document as raw JSON first and then as a page scanned every byte
+/// twice: a third of the time `import` spent parsing.
+fn collect_pages<'a>(text: &'a str, out: &mut Vec<&'a RawValue>) -> bool {
+    if !text.trim_start().starts_with('{') {
+        return false;
+    }
+    for page in serde_json::Deserializer::from_str(text).into_iter::<Page<'a>>() {
+        match page {
+            Ok(Page { events: Some(events) }) => out.extend(events),
+            _ => return false,
+        }
+    }
+    true
 }
 
 fn collect_document<'a>(
