@@ -2,12 +2,14 @@
 //! exit code (0 fine, 1 findings or failed checks, 2 errors).
 
 mod asl_output;
+mod aws_args;
 mod check_report;
 mod commands;
 mod coverage_output;
 mod definition_check;
 mod diagnostics;
 mod diff_report;
+mod duration;
 mod events;
 mod exit;
 mod findings;
@@ -21,6 +23,7 @@ mod select;
 mod table;
 mod timed;
 mod tree;
+mod worker_log;
 
 use clap::Parser;
 use std::process::ExitCode;

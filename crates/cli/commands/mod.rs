@@ -8,10 +8,13 @@ mod graph;
 mod import;
 mod lint;
 mod ls;
+mod record;
 mod report;
+mod run;
 mod show;
 mod timeline;
 mod validate;
+mod worker;
 
 use crate::exit::Outcome;
 use clap::{Parser, Subcommand};
@@ -26,6 +29,12 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
+    /// Start an execution, serve its activities, wait for it and record it.
+    Run(run::RunArgs),
+    /// Serve an activity: poll for tasks and answer them.
+    Worker(worker::WorkerArgs),
+    /// Record existing executions into the ledger.
+    Record(record::RecordArgs),
     /// Print an execution history as a table, a tree or JSON.
     Show(show::Args),
     /// Check histories against the event lifecycle rules and their definition (replay).
@@ -67,5 +76,8 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Coverage(args) => coverage::run(args),
         Command::Validate(args) => validate::run(args),
         Command::Show(args) => show::run(args),
+        Command::Run(args) => run::run(args),
+        Command::Worker(args) => worker::run(args),
+        Command::Record(args) => record::run(args),
     }
 }

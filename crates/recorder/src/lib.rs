@@ -1,4 +1,13 @@
 //! Records AWS Step Functions executions into an event-sourced SQLite ledger.
 
+pub mod aws;
+pub mod describe;
+pub mod event_json;
+pub mod history;
 pub mod import;
 pub mod ledger;
+pub mod record;
+pub mod resolve;
+pub mod run;
+pub mod token;
+pub mod worker;

@@ -1,0 +1,183 @@
+//! Paging proof. LocalStack answers GetExecutionHistory in one page whatever `maxResults` says,
+//! so a small HTTP proxy in front of it cuts the answers into pages of `maxResults` events with
+//! a `nextToken` (and honours it), counting the calls. The recorder must fetch every event with
+//! the fewest calls, and make none for an execution already recorded whole.
+
+use crate::emulator_record::{map_definition, map_input};
+use crate::emulator_support::{unique, Emu};
+use crate::util::{stderr, stdout};
+use serde_json::Value;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
+use tokio::net::{TcpListener, TcpStream};
+
+const HISTORY_TARGET: &str = "AWSStepFunctions.GetExecutionHistory";
+
+#[test]
+fn long_histories_are_fetched_page_by_page_with_the_fewest_calls() {
+    let Some(emu) = Emu::new() else { return };
+    let machine = emu.state_machine(&unique("PagedMap"), map_definition());
+    let arn = emu.start(&machine, "paged", &map_input(300));
+    emu.wait_until(Duration::from_secs(60), "the map to finish", |e| e.status(&arn) != "RUNNING");
+    let total = emu.event_count(&arn);
+    assert_eq!(total, 1206);
+
+    let calls = Arc::new(AtomicUsize::new(0));
+    let upstream = emu.url.trim_start_matches("http://").trim_end_matches('/').to_owned();
+    let listener = emu.rt.block_on(TcpListener::bind("127.0.0.1:0")).expect("bind");
+    let proxy = format!("http://{}", listener.local_addr().expect("address"));
+    emu.rt.spawn(serve(listener, upstream, calls.clone()));
+
+    let out = emu.sfn_via(&proxy, &["record", "--execution", &arn]);
+    assert_eq!(out.status.code(), Some(0), "stdout: {}\nstderr: {}", stdout(&out), stderr(&out));
+    assert!(stdout(&out).contains("SUCCEEDED inserted 1206 already stored 0"), "{}", stdout(&out));
+    // ceil(1206 / 1000) = 2 pages.
+    assert_eq!(calls.load(Ordering::SeqCst), 2);
+    let ledger = emu.ledger();
+    let ids: Vec<i64> =
+        ledger.history(&arn).expect("history").events.iter().map(|e| e.id).collect();
+    assert_eq!(ids, (1..=1206).collect::<Vec<i64>>());
+
+    // Recorded whole and finished: recording again makes no history call.
+    let out = emu.sfn_via(&proxy, &["record", "--execution", &arn]);
+    assert_eq!(out.status.code(), Some(0), "stdout: {}\nstderr: {}", stdout(&out), stderr(&out));
+    assert!(stdout(&out).contains("unchanged"), "{}", stdout(&out));
+    assert_eq!(calls.load(Ordering::SeqCst), 2);
+}
+
+/// Accepts connections and serves each request through [`forward`].
+async fn serve(listener: TcpListener, upstream: String, calls: Arc<AtomicUsize>) {
+    while let Ok((socket, _)) = listener.accept().await {
+        let upstream = upstream.clone();
+        let calls = calls.clone();
+        tokio::spawn(async move {
+            let _ = connection(socket, &upstream, &calls).await;
+        });
+    }
+}
+
+/// One client connection: requests one after another (keep-alive).
+async fn connection(socket: TcpStream, upstream: &str, calls: &AtomicUsize) -> std::io::Result<()> {
+    let (read, mut write) = socket.into_split();
+    let mut reader = BufReader::new(read);
+    while let Some((head, body)) = read_message(&mut reader).await? {
+        let target = header(&head, "x-amz-target").unwrap_or_default();
+        let (status, body) = if target == HISTORY_TARGET {
+            calls.fetch_add(1, Ordering::SeqCst);
+            page(&head, &body, upstream).await?
+        } else {
+            exchange(&head, &body, upstream).await?
+        };
+        let response = format!(
+            "HTTP/1.1 {status}\r\ncontent-type: application/x-amz-json-1.0\r\ncontent-length: {}\r\n\r\n",
+            body.len()
+        );
+        write.write_all(response.as_bytes()).await?;
+        write.write_all(&body).await?;
+        write.flush().await?;
+    }
+    Ok(())
+}
+
+/// Asks the emulator for the whole history, then answers with the page the request asks for:
+/// `maxResults` events from the offset in `nextToken`, with a `nextToken` when more remain.
+async fn page(head: &str, body: &[u8], upstream: &str) -> std::io::Result<(String, Vec<u8>)> {
+    let mut request: Value = serde_json::from_slice(body).unwrap_or(Value::Null);
+    let max = request.get("maxResults").and_then(Value::as_u64).unwrap_or(100) as usize;
+    let offset = request
+        .get("nextToken")
+        .and_then(Value::as_str)
+        .and_then(|t| t.strip_prefix("offset-"))
+        .and_then(|n| n.parse::<usize>().ok())
+        .unwrap_or(0);
+    if let Some(object) = request.as_object_mut() {
+        object.remove("nextToken");
+        object.remove("maxResults");
+    }
+    let forwarded = serde_json::to_vec(&request).unwrap_or_default();
+    let (status, answer) = exchange(head, &forwarded, upstream).await?;
+    let mut answer: Value = serde_json::from_slice(&answer).unwrap_or(Value::Null);
+    let events = answer.get("events").and_then(Value::as_array).cloned().unwrap_or_default();
+    let end = (offset + max).min(events.len());
+    let mut page = serde_json::Map::new();
+    page.insert("events".into(), Value::Array(events[offset.min(end)..end].to_vec()));
+    if end < events.len() {
+        page.insert("nextToken".into(), Value::String(format!("offset-{end}")));
+    }
+    answer = Value::Object(page);
+    Ok((status, serde_json::to_vec(&answer).unwrap_or_default()))
+}
+
+/// Sends one request to the emulator on a fresh connection; returns status line and body.
+async fn exchange(head: &str, body: &[u8], upstream: &str) -> std::io::Result<(String, Vec<u8>)> {
+    let mut lines = head.split("\r\n");
+    let request_line = lines.next().unwrap_or_default();
+    let mut out = format!("{request_line}\r\n");
+    for line in lines.filter(|l| !l.is_empty()) {
+        let name = line.split(':').next().unwrap_or_default().to_ascii_lowercase();
+        if name != "content-length" && name != "connection" {
+            out.push_str(line);
+            out.push_str("\r\n");
+        }
+    }
+    out.push_str(&format!("content-length: {}\r\nconnection: close\r\n\r\n", body.len()));
+    let stream = TcpStream::connect(upstream).await?;
+    let (read, mut write) = stream.into_split();
+    write.write_all(out.as_bytes()).await?;
+    write.write_all(body).await?;
+    let mut reader = BufReader::new(read);
+    let (response_head, response_body) = read_message(&mut reader)
+        .await?
+        .ok_or_else(|| std::io::Error::other("emulator closed the connection"))?;
+    let status_line = response_head.lines().next().unwrap_or_default();
+    let status = status_line.split_once(' ').map_or("502 Bad Gateway", |x| x.1).to_owned();
+    Ok((status, response_body))
+}
+
+/// Reads one HTTP/1.1 message (head and body: content-length, chunked, or until close).
+async fn read_message<R: tokio::io::AsyncRead + Unpin>(
+    reader: &mut BufReader<R>,
+) -> std::io::Result<Option<(String, Vec<u8>)>> {
+    let mut head = String::new();
+    loop {
+        let mut line = String::new();
+        if reader.read_line(&mut line).await? == 0 {
+            return Ok(None);
+        }
+        if line == "\r\n" && !head.is_empty() {
+            break;
+        }
+        head.push_str(&line);
+    }
+    let mut body = Vec::new();
+    if let Some(length) = header(&head, "content-length").and_then(|v| v.parse::<usize>().ok()) {
+        body.resize(length, 0);
+        reader.read_exact(&mut body).await?;
+    } else if header(&head, "transfer-encoding").is_some_and(|v| v.contains("chunked")) {
+        loop {
+            let mut size = String::new();
+            reader.read_line(&mut size).await?;
+            let size = usize::from_str_radix(size.trim().split(';').next().unwrap_or("0"), 16)
+                .unwrap_or(0);
+            let mut chunk = vec![0; size + 2];
+            reader.read_exact(&mut chunk).await?;
+            if size == 0 {
+                break;
+            }
+            body.extend_from_slice(&chunk[..size]);
+        }
+    } else if !head.starts_with("POST") && !head.starts_with("GET") {
+        reader.read_to_end(&mut body).await?;
+    }
+    Ok(Some((head, body)))
+}
+
+/// A header's value, by case-insensitive name.
+fn header(head: &str, name: &str) -> Option<String> {
+    head.split("\r\n").skip(1).find_map(|line| {
+        let (key, value) = line.split_once(':')?;
+        key.trim().eq_ignore_ascii_case(name).then(|| value.trim().to_owned())
+    })
+}
