@@ -4,6 +4,7 @@
 use crate::ledger_path::DbArgs;
 use anyhow::{bail, Context};
 use sfn_ledger_model::{parse_history, History};
+use sfn_ledger_recorder::ledger::StoredExecution;
 use std::path::Path;
 
 /// A history together with where it came from.
@@ -12,6 +13,8 @@ pub struct LoadedHistory {
     pub source: String,
     /// The events.
     pub history: History,
+    /// The stored execution, when it came from the ledger.
+    pub stored: Option<StoredExecution>,
     /// The definition recorded with it, when it came from the ledger and has one.
     pub definition: Option<String>,
 }
@@ -21,7 +24,7 @@ pub fn load_file(path: &Path) -> anyhow::Result<LoadedHistory> {
     let source = path.display().to_string();
     let bytes = std::fs::read(path).with_context(|| format!("cannot read {source}"))?;
     let history = parse_history(&bytes).map_err(|e| anyhow::anyhow!("{source}: {e}"))?;
-    Ok(LoadedHistory { source, history, definition: None })
+    Ok(LoadedHistory { source, history, stored: None, definition: None })
 }
 
 /// Loads a file if `source` names one, otherwise the stored execution with that ARN or name.
@@ -43,5 +46,10 @@ pub fn load(source: &str, db: &DbArgs) -> anyhow::Result<LoadedHistory> {
     };
     let history = ledger.history(&stored.record.arn)?;
     let definition = ledger.definition(&stored.record.arn)?;
-    Ok(LoadedHistory { source: stored.record.arn, history, definition })
+    Ok(LoadedHistory {
+        source: stored.record.arn.clone(),
+        history,
+        stored: Some(stored),
+        definition,
+    })
 }

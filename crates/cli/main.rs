@@ -3,17 +3,23 @@
 
 mod asl_output;
 mod aws_args;
+mod check_report;
 mod commands;
 mod coverage_output;
 mod definition_check;
 mod diagnostics;
+mod diff_report;
 mod duration;
 mod events;
 mod exit;
+mod findings;
 mod format;
+mod golden_check;
 mod input;
+mod junit;
 mod ledger_path;
 mod render;
+mod select;
 mod table;
 mod timed;
 mod tree;

@@ -5,7 +5,7 @@ use crate::input::load_file;
 use crate::ledger_path::DbArgs;
 use anyhow::{bail, Context};
 use clap::Args;
-use sfn_ledger_recorder::import::{imported_arn, record_from_history};
+use sfn_ledger_recorder::import::{imported_arn, parts_of_execution_arn, record_from_history};
 use std::path::PathBuf;
 
 /// Store history JSON files (any format `validate` reads) in the ledger.
@@ -50,7 +50,11 @@ pub fn run(args: ImportArgs) -> anyhow::Result<Outcome> {
         for warning in &loaded.history.warnings {
             crate::exit::warn(&loaded.source, warning);
         }
-        let record = record_from_history(&arn, &name, &loaded.history);
+        let mut record = record_from_history(&arn, &name, &loaded.history);
+        if let Some((name, machine)) = parts_of_execution_arn(&arn) {
+            record.name = name;
+            record.state_machine_arn = Some(machine);
+        }
         let summary = ledger
             .store_execution(&record, definition.as_deref(), &loaded.history.events)
             .with_context(|| format!("{}: not stored", loaded.source))?;

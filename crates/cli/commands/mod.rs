@@ -1,6 +1,9 @@
 //! The subcommands, one file each, and the dispatch between them.
 
+mod check;
 mod coverage;
+mod diff;
+mod golden;
 mod graph;
 mod import;
 mod lint;
@@ -26,35 +29,44 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Store history JSON files in the ledger.
-    Import(import::ImportArgs),
-    /// List the executions stored in the ledger.
-    Ls(ls::LsArgs),
+    /// Print an execution history as a table, a tree or JSON.
+    Show(show::Args),
+    /// Check histories against the event lifecycle rules and their definition (replay).
+    Validate(validate::Args),
     /// Report durations, retries, failures and the critical path of an execution.
     Report(report::ReportArgs),
     /// Draw an execution's timeline: terminal Gantt chart, HTML page or Chrome trace.
     Timeline(timeline::TimelineArgs),
     /// Draw the event DAG or the path of states taken (Graphviz dot or Mermaid).
     Graph(graph::GraphArgs),
+    /// Check executions against expectations (TOML) or a golden history, for CI.
+    Check(check::CheckArgs),
+    /// Write a normalized history for `check --golden`, independent of branch interleaving.
+    Golden(golden::GoldenArgs),
+    /// Compare two executions, or candidates with the median of baseline runs.
+    Diff(diff::DiffArgs),
     /// Check Amazon States Language definitions for mistakes.
     Lint(lint::LintArgs),
     /// Report which states and transitions of a definition runs exercised.
     Coverage(coverage::CoverageArgs),
-    /// Check execution histories against the event lifecycle rules.
-    Validate(validate::Args),
-    /// Print an execution history as a table, a tree or JSON.
-    Show(show::Args),
     /// Start an execution, serve its activities, wait for it and record it.
     Run(run::RunArgs),
+    /// Record existing executions from AWS into the ledger.
+    Record(record::RecordArgs),
     /// Serve an activity: poll for tasks and answer them.
     Worker(worker::WorkerArgs),
-    /// Record existing executions into the ledger.
-    Record(record::RecordArgs),
+    /// Store history JSON files in the ledger.
+    Import(import::ImportArgs),
+    /// List the executions stored in the ledger.
+    Ls(ls::LsArgs),
 }
 
 /// Runs the chosen command.
 pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
     match cli.command {
+        Command::Check(args) => check::run(args),
+        Command::Diff(args) => diff::run(args),
+        Command::Golden(args) => golden::run(args),
         Command::Import(args) => import::run(args),
         Command::Ls(args) => ls::run(args),
         Command::Report(args) => report::run(args),

@@ -79,7 +79,7 @@ fn stored_runs(machine: &str, db: &DbArgs) -> anyhow::Result<Vec<LoadedHistory>>
             let arn = stored.record.arn.clone();
             let history = ledger.history(&arn)?;
             let definition = ledger.definition(&arn)?;
-            Ok(LoadedHistory { source: arn, history, definition })
+            Ok(LoadedHistory { source: arn, history, stored: Some(stored), definition })
         })
         .collect()
 }

@@ -10,6 +10,7 @@ pub mod details;
 pub mod event;
 pub mod event_type;
 pub mod fuzzing;
+pub mod golden;
 pub mod history;
 pub mod lint;
 pub mod parse;
@@ -18,6 +19,7 @@ pub mod scope;
 pub mod timestamp;
 pub mod timing;
 pub mod validate;
+pub mod verify;
 pub mod violation;
 
 #[cfg(test)]

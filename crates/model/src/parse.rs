@@ -269,6 +269,84 @@ event_fields! {
     evaluation_failed => "evaluationFailedEventDetails",
 }
 
+macro_rules! typed_event_fields {
+    ($($field:ident => $key:literal: $ty:ident => $variant:ident),* $(,)?) => {
+        /// The fields of an event with every details object typed, read in a single pass (the
+        /// fast path; [`EventFields`] re-reads an event that fails here, to say what is wrong).
+        #[derive(Deserialize)]
+        struct TypedEventFields<'a> {
+            #[serde(borrow, default)]
+            id: Option<&'a RawValue>,
+            #[serde(rename = "previousEventId", borrow, default)]
+            previous_event_id: Option<&'a RawValue>,
+            #[serde(rename = "type", borrow, default)]
+            event_type: Option<std::borrow::Cow<'a, str>>,
+            #[serde(borrow, default)]
+            timestamp: Option<&'a RawValue>,
+            $(
+                #[serde(rename = $key, default)]
+                $field: Option<crate::details::$ty>,
+            )*
+        }
+
+        impl TypedEventFields<'_> {
+            /// Takes the details stored under `key`.
+            fn take_details(&mut self, key: &str) -> Option<EventDetails> {
+                match key {
+                    $($key => self.$field.take().map(EventDetails::$variant),)*
+                    _ => None,
+                }
+            }
+
+            /// Takes the first details object present, whatever its key.
+            fn take_first_details(&mut self) -> Option<EventDetails> {
+                $(if let Some(v) = self.$field.take() { return Some(EventDetails::$variant(v)); })*
+                None
+            }
+        }
+    };
+}
+
+typed_event_fields! {
+    activity_failed => "activityFailedEventDetails": FailureDetails => Failure,
+    activity_schedule_failed => "activityScheduleFailedEventDetails": FailureDetails => Failure,
+    activity_scheduled => "activityScheduledEventDetails": ActivityScheduledDetails => ActivityScheduled,
+    activity_started => "activityStartedEventDetails": ActivityStartedDetails => ActivityStarted,
+    activity_succeeded => "activitySucceededEventDetails": OutputDetails => Output,
+    activity_timed_out => "activityTimedOutEventDetails": FailureDetails => Failure,
+    task_failed => "taskFailedEventDetails": TaskFailureDetails => TaskFailure,
+    task_scheduled => "taskScheduledEventDetails": TaskScheduledDetails => TaskScheduled,
+    task_start_failed => "taskStartFailedEventDetails": TaskFailureDetails => TaskFailure,
+    task_started => "taskStartedEventDetails": TaskStartedDetails => TaskStarted,
+    task_submit_failed => "taskSubmitFailedEventDetails": TaskFailureDetails => TaskFailure,
+    task_submitted => "taskSubmittedEventDetails": TaskOutputDetails => TaskOutput,
+    task_succeeded => "taskSucceededEventDetails": TaskOutputDetails => TaskOutput,
+    task_timed_out => "taskTimedOutEventDetails": TaskFailureDetails => TaskFailure,
+    execution_failed => "executionFailedEventDetails": FailureDetails => Failure,
+    execution_started => "executionStartedEventDetails": ExecutionStartedDetails => ExecutionStarted,
+    execution_succeeded => "executionSucceededEventDetails": OutputDetails => Output,
+    execution_aborted => "executionAbortedEventDetails": FailureDetails => Failure,
+    execution_timed_out => "executionTimedOutEventDetails": FailureDetails => Failure,
+    execution_redriven => "executionRedrivenEventDetails": ExecutionRedrivenDetails => ExecutionRedriven,
+    map_state_started => "mapStateStartedEventDetails": MapStateStartedDetails => MapStateStarted,
+    map_iteration_started => "mapIterationStartedEventDetails": MapIterationDetails => MapIteration,
+    map_iteration_succeeded => "mapIterationSucceededEventDetails": MapIterationDetails => MapIteration,
+    map_iteration_failed => "mapIterationFailedEventDetails": MapIterationDetails => MapIteration,
+    map_iteration_aborted => "mapIterationAbortedEventDetails": MapIterationDetails => MapIteration,
+    lambda_function_failed => "lambdaFunctionFailedEventDetails": FailureDetails => Failure,
+    lambda_function_schedule_failed => "lambdaFunctionScheduleFailedEventDetails": FailureDetails => Failure,
+    lambda_function_scheduled => "lambdaFunctionScheduledEventDetails": LambdaFunctionScheduledDetails => LambdaFunctionScheduled,
+    lambda_function_start_failed => "lambdaFunctionStartFailedEventDetails": FailureDetails => Failure,
+    lambda_function_succeeded => "lambdaFunctionSucceededEventDetails": OutputDetails => Output,
+    lambda_function_timed_out => "lambdaFunctionTimedOutEventDetails": FailureDetails => Failure,
+    state_entered => "stateEnteredEventDetails": StateEnteredDetails => StateEntered,
+    state_exited => "stateExitedEventDetails": StateExitedDetails => StateExited,
+    map_run_started => "mapRunStartedEventDetails": MapRunStartedDetails => MapRunStarted,
+    map_run_failed => "mapRunFailedEventDetails": FailureDetails => Failure,
+    map_run_redriven => "mapRunRedrivenEventDetails": MapRunRedrivenDetails => MapRunRedriven,
+    evaluation_failed => "evaluationFailedEventDetails": EvaluationFailedDetails => EvaluationFailed,
+}
+
 fn read_integer(raw: &RawValue, field: &str) -> Result<i64, String> {
     let text = raw.get();
     text.parse::<i64>().map_err(|_| {
@@ -283,7 +361,54 @@ fn read_integer(raw: &RawValue, field: &str) -> Result<i64, String> {
     })
 }
 
+/// Reads a well-formed event in one pass; `None` sends it to the careful path, which names
+/// exactly what is wrong.
+fn parse_event_fast(raw: &RawValue, warnings: &mut Vec<ParseWarning>) -> Option<HistoryEvent> {
+    let mut fields: TypedEventFields<'_> = serde_json::from_str(raw.get()).ok()?;
+    let id = read_integer(fields.id?, "id").ok()?;
+    let previous_event_id = match fields.previous_event_id {
+        Some(raw_prev) => read_integer(raw_prev, "previousEventId").ok()?,
+        None => 0,
+    };
+    let event_type = EventType::parse(fields.event_type.as_deref()?);
+    let timestamp = parse_timestamp(fields.timestamp?.get()).ok()?;
+    let details = match event_type.details_key() {
+        Some(key) => fields.take_details(key),
+        None => {
+            if let EventType::Unknown(name) = &event_type {
+                warnings.push(ParseWarning {
+                    event_id: Some(id),
+                    message: format!("unknown event type `{name}` kept as raw JSON"),
+                });
+                fields.take_first_details()
+            } else {
+                None
+            }
+        }
+    };
+    Some(HistoryEvent {
+        id,
+        previous_event_id,
+        timestamp,
+        event_type,
+        details,
+        raw: raw.to_owned(),
+    })
+}
+
 fn parse_event(
+    raw: &RawValue,
+    index: usize,
+    warnings: &mut Vec<ParseWarning>,
+) -> Result<HistoryEvent, ParseError> {
+    match parse_event_fast(raw, warnings) {
+        Some(event) => Ok(event),
+        None => parse_event_carefully(raw, index, warnings),
+    }
+}
+
+/// Reads an event field by field, so that an error says exactly which field is wrong.
+fn parse_event_carefully(
     raw: &RawValue,
     index: usize,
     warnings: &mut Vec<ParseWarning>,
@@ -347,6 +472,27 @@ mod tests {
     const ONE: &str = r#"{"id":1,"previousEventId":0,"type":"ExecutionStarted","timestamp":1.5}"#;
     const TWO: &str = r#"{"id":2,"previousEventId":0,"type":"PassStateEntered","timestamp":2,
         "stateEnteredEventDetails":{"name":"A","input":"{}"}}"#;
+
+    fn assert_paths_agree(json: &str) {
+        let history = parse_history(json.as_bytes()).unwrap();
+        for (index, event) in history.events.iter().enumerate() {
+            let fast = parse_event_fast(&event.raw, &mut vec![]).expect("well-formed");
+            let careful = parse_event_carefully(&event.raw, index, &mut vec![]).unwrap();
+            assert_eq!(format!("{fast:?}"), format!("{careful:?}"));
+        }
+    }
+
+    #[test]
+    fn the_fast_and_careful_paths_read_events_the_same() {
+        assert_paths_agree(include_str!("../../../tests/fixtures/runbook-activity.json"));
+        assert_paths_agree(include_str!("../../../tests/fixtures/map-retry.json"));
+        assert_paths_agree(include_str!("../../../tests/fixtures/report-map-retry-catch.json"));
+        let Ok(corpus) = std::env::var("SFN_LEDGER_CORPUS") else { return };
+        let folder = std::path::Path::new(&corpus).join("aws-recorded");
+        for entry in std::fs::read_dir(folder).unwrap() {
+            assert_paths_agree(&std::fs::read_to_string(entry.unwrap().path()).unwrap());
+        }
+    }
 
     #[test]
     fn reads_every_container_shape() {

@@ -38,3 +38,36 @@ pub fn record_from_history(arn: &str, name: &str, history: &History) -> Executio
         redrive_count: Some(redrives as i64),
     }
 }
+
+/// The execution name and state machine ARN inside an execution ARN
+/// (`arn:PARTITION:states:REGION:ACCOUNT:execution:MACHINE:NAME`).
+pub fn parts_of_execution_arn(arn: &str) -> Option<(String, String)> {
+    let parts: Vec<&str> = arn.split(':').collect();
+    match parts.as_slice() {
+        [prefix, partition, "states", region, account, "execution", machine, name, ..]
+            if *prefix == "arn" && !machine.is_empty() && !name.is_empty() =>
+        {
+            let machine_arn =
+                format!("arn:{partition}:states:{region}:{account}:stateMachine:{machine}");
+            Some(((*name).to_owned(), machine_arn))
+        }
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn execution_arns_name_their_execution_and_state_machine() {
+        let arn = "arn:aws:states:ap-northeast-1:123456789012:execution:ActivityStateMachine:act-1";
+        let (name, machine) = parts_of_execution_arn(arn).unwrap();
+        assert_eq!(name, "act-1");
+        assert_eq!(
+            machine,
+            "arn:aws:states:ap-northeast-1:123456789012:stateMachine:ActivityStateMachine"
+        );
+        assert_eq!(parts_of_execution_arn("not-an-arn"), None);
+    }
+}
