@@ -8,7 +8,7 @@ use crate::emulator_support::{unique, Emu};
 use crate::util::{stderr, stdout};
 use serde_json::Value;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
 use tokio::net::{TcpListener, TcpStream};
@@ -25,10 +25,11 @@ fn long_histories_are_fetched_page_by_page_with_the_fewest_calls() {
     assert_eq!(total, 1206);
 
     let calls = Arc::new(AtomicUsize::new(0));
+    let seen = Arc::new(Mutex::new(Vec::new()));
     let upstream = emu.url.trim_start_matches("http://").trim_end_matches('/').to_owned();
     let listener = emu.rt.block_on(TcpListener::bind("127.0.0.1:0")).expect("bind");
     let proxy = format!("http://{}", listener.local_addr().expect("address"));
-    emu.rt.spawn(serve(listener, upstream, calls.clone()));
+    emu.rt.spawn(serve(listener, upstream, Proxy { calls: calls.clone(), seen: seen.clone() }));
 
     let out = emu.sfn_via(&proxy, &["record", "--execution", &arn]);
     assert_eq!(out.status.code(), Some(0), "stdout: {}\nstderr: {}", stdout(&out), stderr(&out));
@@ -47,26 +48,35 @@ fn long_histories_are_fetched_page_by_page_with_the_fewest_calls() {
     assert_eq!(calls.load(Ordering::SeqCst), 2);
 }
 
-/// Accepts connections and serves each request through [`forward`].
-async fn serve(listener: TcpListener, upstream: String, calls: Arc<AtomicUsize>) {
+/// What the proxy counts and keeps.
+#[derive(Clone)]
+struct Proxy {
+    /// GetExecutionHistory calls answered.
+    calls: Arc<AtomicUsize>,
+    /// The events of the last whole history the emulator sent, as JSON.
+    seen: Arc<Mutex<Vec<Value>>>,
+}
+
+/// Accepts connections and serves each one through [`connection`].
+async fn serve(listener: TcpListener, upstream: String, proxy: Proxy) {
     while let Ok((socket, _)) = listener.accept().await {
         let upstream = upstream.clone();
-        let calls = calls.clone();
+        let proxy = proxy.clone();
         tokio::spawn(async move {
-            let _ = connection(socket, &upstream, &calls).await;
+            let _ = connection(socket, &upstream, &proxy).await;
         });
     }
 }
 
 /// One client connection: requests one after another (keep-alive).
-async fn connection(socket: TcpStream, upstream: &str, calls: &AtomicUsize) -> std::io::Result<()> {
+async fn connection(socket: TcpStream, upstream: &str, proxy: &Proxy) -> std::io::Result<()> {
     let (read, mut write) = socket.into_split();
     let mut reader = BufReader::new(read);
     while let Some((head, body)) = read_message(&mut reader).await? {
         let target = header(&head, "x-amz-target").unwrap_or_default();
         let (status, body) = if target == HISTORY_TARGET {
-            calls.fetch_add(1, Ordering::SeqCst);
-            page(&head, &body, upstream).await?
+            proxy.calls.fetch_add(1, Ordering::SeqCst);
+            page(&head, &body, upstream, &proxy.seen).await?
         } else {
             exchange(&head, &body, upstream).await?
         };
@@ -83,7 +93,12 @@ async fn connection(socket: TcpStream, upstream: &str, calls: &AtomicUsize) -> s
 
 /// Asks the emulator for the whole history, then answers with the page the request asks for:
 /// `maxResults` events from the offset in `nextToken`, with a `nextToken` when more remain.
-async fn page(head: &str, body: &[u8], upstream: &str) -> std::io::Result<(String, Vec<u8>)> {
+async fn page(
+    head: &str,
+    body: &[u8],
+    upstream: &str,
+    seen: &Mutex<Vec<Value>>,
+) -> std::io::Result<(String, Vec<u8>)> {
     let mut request: Value = serde_json::from_slice(body).unwrap_or(Value::Null);
     let max = request.get("maxResults").and_then(Value::as_u64).unwrap_or(100) as usize;
     let offset = request
@@ -100,6 +115,9 @@ async fn page(head: &str, body: &[u8], upstream: &str) -> std::io::Result<(Strin
     let (status, answer) = exchange(head, &forwarded, upstream).await?;
     let mut answer: Value = serde_json::from_slice(&answer).unwrap_or(Value::Null);
     let events = answer.get("events").and_then(Value::as_array).cloned().unwrap_or_default();
+    if let Ok(mut seen) = seen.lock() {
+        seen.clone_from(&events);
+    }
     let end = (offset + max).min(events.len());
     let mut page = serde_json::Map::new();
     page.insert("events".into(), Value::Array(events[offset.min(end)..end].to_vec()));

@@ -167,3 +167,25 @@ fn heartbeats_keep_a_slow_task_alive() {
     assert_eq!(history.events.last().map(|e| e.event_type.as_str()), Some("ExecutionSucceeded"));
     assert_eq!(history.events.last().and_then(|e| e.output()), Some(input));
 }
+
+#[test]
+fn a_run_still_going_at_the_timeout_is_recorded_as_far_as_it_got() {
+    let Some(emu) = Emu::new() else { return };
+    let activity = emu.activity(&unique("nobody-act"));
+    let machine =
+        emu.state_machine(&unique("WaitingSm"), &task_definition(&activity, "Waiting", None));
+    // No worker serves the activity: the execution waits until the timeout.
+    let out = emu.sfn(&["run", "--state-machine", &machine, "--name", "slow", "--timeout", "2s"]);
+    assert_eq!(out.status.code(), Some(2), "stdout: {}\nstderr: {}", stdout(&out), stderr(&out));
+    let arn = machine.replace(":stateMachine:", ":execution:") + ":slow";
+    assert_eq!(
+        stderr(&out).trim(),
+        format!("error: execution {arn} still RUNNING after 2.000s; recorded as far as it got")
+    );
+    assert!(stdout(&out).contains("execution slow RUNNING"), "{}", stdout(&out));
+    let ledger = emu.ledger();
+    assert_eq!(types(&ledger, &arn), ["ExecutionStarted", "TaskStateEntered", "ActivityScheduled"]);
+    let stored = ledger.execution(&arn).expect("query").expect("stored");
+    assert_eq!(stored.record.status.as_deref(), Some("RUNNING"));
+    assert!(ledger.definition(&arn).expect("query").is_some_and(|d| d.contains("Waiting")));
+}

@@ -1,6 +1,7 @@
 //! DescribeExecution and DescribeStateMachineForExecution, turned into what the ledger stores.
 
 use crate::aws::errors::{Asked, AwsError};
+use crate::event_json::wire_time;
 use crate::ledger::ExecutionRecord;
 use crate::resolve::name_from_arn;
 use aws_sdk_sfn::primitives::DateTime;
@@ -50,10 +51,12 @@ pub fn status_text(status: &ExecutionStatus) -> String {
     status.as_str().to_owned()
 }
 
-/// An SDK time as a `jiff` timestamp (the epoch if out of range, which the API never sends).
+/// An SDK time as a `jiff` timestamp, at the precision the API sent (see
+/// [`crate::event_json::wire_time`]); the epoch if out of range, which the API never sends.
 pub fn timestamp(time: &DateTime) -> Timestamp {
-    let nanos = i32::try_from(time.subsec_nanos()).unwrap_or(0);
-    Timestamp::new(time.secs(), nanos).unwrap_or(Timestamp::UNIX_EPOCH)
+    let (secs, nanos) = wire_time(time);
+    let nanos = i32::try_from(nanos).unwrap_or(0);
+    Timestamp::new(secs, nanos).unwrap_or(Timestamp::UNIX_EPOCH)
 }
 
 #[cfg(test)]
@@ -69,8 +72,8 @@ mod tests {
     }
 
     #[test]
-    fn times_keep_nanoseconds() {
-        let t = timestamp(&DateTime::from_secs_and_nanos(1489912589, 5_000_001));
-        assert_eq!(t.to_string(), "2017-03-19T08:36:29.005000001Z");
+    fn times_are_as_sent() {
+        let t = timestamp(&DateTime::from_secs_f64(1489912589.005));
+        assert_eq!(t.to_string(), "2017-03-19T08:36:29.005Z");
     }
 }

@@ -29,9 +29,10 @@ pub fn event_to_json(event: &HistoryEvent) -> String {
     text
 }
 
-/// Epoch seconds as a JSON number with every significant fractional digit, like `1489912589.005`.
+/// Epoch seconds as a JSON number, like `1489912589.005`, at the precision the API sends.
 pub fn epoch_seconds(time: &DateTime) -> String {
-    let total = i128::from(time.secs()) * 1_000_000_000 + i128::from(time.subsec_nanos());
+    let (secs, nanos) = wire_time(time);
+    let total = i128::from(secs) * 1_000_000_000 + i128::from(nanos);
     let sign = if total < 0 { "-" } else { "" };
     let (whole, nanos) = (total.abs() / 1_000_000_000, total.abs() % 1_000_000_000);
     let mut text = format!("{sign}{whole}");
@@ -41,6 +42,21 @@ pub fn epoch_seconds(time: &DateTime) -> String {
         text.push_str(fraction.trim_end_matches('0'));
     }
     text
+}
+
+/// The time as the API sent it: seconds and nanoseconds rounded to the microsecond.
+///
+/// The SDK reads epoch-second numbers through an `f64`, whose step near today's epoch is about
+/// 0.24 µs, so `1489912589.005` arrives as `…589.004999881`. The API gives at most microseconds
+/// (AWS milliseconds, LocalStack microseconds), so rounding to the microsecond restores exactly
+/// what was sent.
+pub fn wire_time(time: &DateTime) -> (i64, u32) {
+    let micros = (time.subsec_nanos() + 500) / 1000;
+    if micros >= 1_000_000 {
+        (time.secs() + 1, 0)
+    } else {
+        (time.secs(), micros * 1000)
+    }
 }
 
 /// A details object under construction.
@@ -277,7 +293,11 @@ mod tests {
             "1489912589.005"
         );
         assert_eq!(epoch_seconds(&DateTime::from_secs_and_nanos(1489912589, 0)), "1489912589");
-        assert_eq!(epoch_seconds(&DateTime::from_secs_and_nanos(1, 123_456_789)), "1.123456789");
+        assert_eq!(epoch_seconds(&DateTime::from_secs_and_nanos(1, 123_456_789)), "1.123457");
+        assert_eq!(epoch_seconds(&DateTime::from_secs_and_nanos(1, 999_999_600)), "2");
+        // What the SDK makes of the numbers AWS and LocalStack send.
+        assert_eq!(epoch_seconds(&DateTime::from_secs_f64(1489912589.005)), "1489912589.005");
+        assert_eq!(epoch_seconds(&DateTime::from_secs_f64(1764087115.480227)), "1764087115.480227");
         assert_eq!(epoch_seconds(&DateTime::from_secs_and_nanos(-2, 500_000_000)), "-1.5");
     }
 

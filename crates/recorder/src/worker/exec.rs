@@ -27,7 +27,9 @@ impl TaskFailure {
 }
 
 /// Runs `command` with `sh -c`, giving it `input` on stdin. Returns its stdout when it exits 0
-/// and writes a JSON document; the command is killed if this future is dropped.
+/// and writes a JSON document. The command runs in its own process group: when it exits, or
+/// when this future is dropped (time limit, closed task, shutdown), whatever it started in the
+/// background is killed with it.
 pub async fn run_command(command: &str, input: &str) -> Result<String, TaskFailure> {
     let mut child = shell(command)
         .stdin(Stdio::piped())
@@ -36,6 +38,7 @@ pub async fn run_command(command: &str, input: &str) -> Result<String, TaskFailu
         .kill_on_drop(true)
         .spawn()
         .map_err(|e| TaskFailure::new("ExecSpawnFailed", &format!("cannot run {command}: {e}")))?;
+    let group = ProcessGroup::of(&child);
     let mut stdin = child.stdin.take();
     let mut stdout = child.stdout.take();
     let mut stderr = child.stderr.take();
@@ -61,7 +64,13 @@ pub async fn run_command(command: &str, input: &str) -> Result<String, TaskFailu
         }
         buf
     };
-    let ((), out, err, status) = tokio::join!(feed, read_out, read_err, child.wait());
+    let wait = async {
+        let status = child.wait().await;
+        // Processes left in the background would keep the pipes open: end them with the shell.
+        group.kill();
+        status
+    };
+    let ((), out, err, status) = tokio::join!(feed, read_out, read_err, wait);
     let status = status
         .map_err(|e| TaskFailure::new("ExecFailed", &format!("cannot wait for {command}: {e}")))?;
     let stderr_text = String::from_utf8_lossy(&err);
@@ -87,6 +96,30 @@ pub async fn run_command(command: &str, input: &str) -> Result<String, TaskFailu
     }
 }
 
+/// The process group of a command; killed when dropped (Unix; elsewhere nothing is done).
+struct ProcessGroup(Option<u32>);
+
+impl ProcessGroup {
+    fn of(child: &tokio::process::Child) -> ProcessGroup {
+        ProcessGroup(child.id())
+    }
+
+    /// Sends SIGKILL to every process of the group (the shell leads it, so its pid is the id).
+    fn kill(&self) {
+        #[cfg(unix)]
+        if let Some(id) = self.0.and_then(|id| i32::try_from(id).ok()) {
+            use nix::sys::signal::{killpg, Signal};
+            let _ = killpg(nix::unistd::Pid::from_raw(id), Signal::SIGKILL);
+        }
+    }
+}
+
+impl Drop for ProcessGroup {
+    fn drop(&mut self) {
+        self.kill();
+    }
+}
+
 /// Builds the failure for a non-zero exit: when the whole cause is too long, the exit code is
 /// kept in front of as much of the end of stderr as fits.
 fn failure_keeping_end(error: &str, cause: &str, stderr_tail: &str) -> TaskFailure {
@@ -102,7 +135,7 @@ fn failure_keeping_end(error: &str, cause: &str, stderr_tail: &str) -> TaskFailu
 #[cfg(unix)]
 fn shell(command: &str) -> Command {
     let mut cmd = Command::new("sh");
-    cmd.arg("-c").arg(command);
+    cmd.arg("-c").arg(command).process_group(0);
     cmd
 }
 
@@ -145,6 +178,26 @@ mod tests {
     async fn non_json_output_is_a_failure() {
         let failure = run_command("echo hello", "{}").await.expect_err("fails");
         assert_eq!(failure.error, "ExecOutputNotJson");
+    }
+
+    #[tokio::test]
+    async fn background_processes_end_with_the_command() {
+        let started = std::time::Instant::now();
+        let out = run_command("sleep 30 & echo '{}'", "{}").await;
+        assert_eq!(out, Ok("{}".to_owned()));
+        assert!(started.elapsed() < std::time::Duration::from_secs(10));
+    }
+
+    #[tokio::test]
+    async fn a_dropped_command_takes_its_children_with_it() {
+        let dir = std::env::temp_dir().join(format!("sfn-ledger-exec-{}", std::process::id()));
+        let _ = std::fs::remove_file(&dir);
+        let marker = dir.display().to_string();
+        let command = format!("(sleep 1; touch {marker}) & sleep 30");
+        let run = run_command(&command, "{}");
+        assert!(tokio::time::timeout(std::time::Duration::from_millis(300), run).await.is_err());
+        tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
+        assert!(!dir.exists(), "the background child outlived the command");
     }
 
     #[test]

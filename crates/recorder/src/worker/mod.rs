@@ -186,6 +186,9 @@ pub async fn run_worker(
             outcome
         });
     };
+    while let Some(done) = running.try_join_next() {
+        count(&mut summary, done);
+    }
     let _ = events.send(WorkerEvent::Stopping { in_flight: running.len() });
     if config.fail_in_flight_on_shutdown {
         let _ = abort_tx.send(true);
