@@ -12,6 +12,7 @@ mod format;
 mod input;
 mod ledger_path;
 mod render;
+mod stats_samples;
 mod table;
 mod timed;
 mod tree;

@@ -7,6 +7,7 @@ mod lint;
 mod ls;
 mod report;
 mod show;
+mod stats;
 mod timeline;
 mod validate;
 
@@ -29,6 +30,8 @@ enum Command {
     Ls(ls::LsArgs),
     /// Report durations, retries, failures and the critical path of an execution.
     Report(report::ReportArgs),
+    /// Statistics across the stored runs of a state machine.
+    Stats(stats::StatsArgs),
     /// Draw an execution's timeline: terminal Gantt chart, HTML page or Chrome trace.
     Timeline(timeline::TimelineArgs),
     /// Draw the event DAG or the path of states taken (Graphviz dot or Mermaid).
@@ -49,6 +52,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Import(args) => import::run(args),
         Command::Ls(args) => ls::run(args),
         Command::Report(args) => report::run(args),
+        Command::Stats(args) => stats::run(args),
         Command::Timeline(args) => timeline::run(args),
         Command::Graph(args) => graph::run(args),
         Command::Lint(args) => lint::run(args),
