@@ -2,7 +2,9 @@
 
 use super::error::LedgerError;
 use super::open::Ledger;
-use rusqlite::{params, OptionalExtension};
+use rusqlite::{params, OptionalExtension, Transaction};
+use sfn_ledger_model::stats::{ExecutionSample, SAMPLE_VERSION};
+use sfn_ledger_model::{Analysis, History, HistoryEvent, Report};
 
 /// A cached sample of one execution, as stored.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -51,4 +53,35 @@ impl Ledger {
         tx.commit()?;
         Ok(())
     }
+}
+
+/// Stores the statistics sample of an execution whose complete history (in id order) was just
+/// written, in the writing transaction. Anything else (a partial append, events out of order)
+/// leaves the cache as it is: a row whose event count differs is recomputed by its reader.
+pub(super) fn cache_on_write(
+    tx: &Transaction<'_>,
+    key: i64,
+    events: &[HistoryEvent],
+) -> Result<(), LedgerError> {
+    let stored: i64 =
+        tx.query_row("SELECT count(*) FROM events WHERE execution = ?1", params![key], |row| {
+            row.get(0)
+        })?;
+    let in_order = events.windows(2).all(|pair| pair[0].id < pair[1].id);
+    if stored != events.len() as i64 || !in_order || events.is_empty() {
+        return Ok(());
+    }
+    let history = History { events: events.to_vec(), warnings: Vec::new() };
+    let analysis = Analysis::new(&history);
+    let report = Report::new(&history, &analysis);
+    let sample = ExecutionSample::new(&history, &analysis, &report);
+    let Ok(text) = serde_json::to_string(&sample) else { return Ok(()) };
+    tx.execute(
+        "INSERT INTO execution_samples (execution, events, version, sample)
+         VALUES (?1, ?2, ?3, ?4)
+         ON CONFLICT (execution) DO UPDATE SET
+             events = excluded.events, version = excluded.version, sample = excluded.sample",
+        params![key, stored, SAMPLE_VERSION, text],
+    )?;
+    Ok(())
 }
