@@ -8,5 +8,6 @@ mod corpus;
 mod definitions;
 mod fuzz_regressions;
 mod reports;
+mod stats;
 mod timeline_browser;
 mod util;

@@ -111,15 +111,17 @@ fn map_states(history: &History, analysis: &Analysis) -> Vec<LoopSample> {
     }
     let mut planned: BTreeMap<&str, usize> = BTreeMap::new();
     for (position, event) in history.events.iter().enumerate() {
-        if event.event_type != EventType::MapStateStarted {
-            continue;
-        }
         let visit = analysis.event_visit.get(position).copied().flatten();
         let Some(visit) = visit.and_then(|v| analysis.visits.get(v)) else { continue };
         if visit.scope != ScopeId::TOP || visit.state_type != StateType::Map {
             continue;
         }
-        if let Some(EventDetails::MapStateStarted(details)) = &event.details {
+        if is_iteration_event(&event.event_type) {
+            // The Map state's own events about an iteration count as the iteration's.
+            if let Some(entry) = iterations.get_mut(visit.name.as_str()) {
+                entry.1 += 1;
+            }
+        } else if let Some(EventDetails::MapStateStarted(details)) = &event.details {
             let length = details.length.unwrap_or(0).max(0) as usize;
             *planned.entry(visit.name.as_str()).or_default() += length;
         }
@@ -140,4 +142,14 @@ fn map_states(history: &History, analysis: &Analysis) -> Vec<LoopSample> {
             }
         })
         .collect()
+}
+
+fn is_iteration_event(ty: &EventType) -> bool {
+    matches!(
+        ty,
+        EventType::MapIterationStarted
+            | EventType::MapIterationSucceeded
+            | EventType::MapIterationFailed
+            | EventType::MapIterationAborted
+    )
 }
