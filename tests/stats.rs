@@ -297,3 +297,21 @@ fn histories_near_the_event_limit_are_warned_about() {
     assert_eq!(quiet.status.code(), Some(0));
     assert_eq!(json(&quiet)["warnings"], serde_json::json!([]));
 }
+
+#[test]
+fn without_cached_samples_the_events_are_read_and_the_cache_refilled() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = fixture_ledger(dir.path());
+    let args = ["--state-machine", IMPORTED, "--format", "json"];
+    let cached = stdout(&stats(&db, &args));
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    // A sample whose event count is not the stored one is stale: it must not be used.
+    conn.execute("UPDATE execution_samples SET events = 999, sample = '{}'", []).unwrap();
+    assert_eq!(stdout(&stats(&db, &args)), cached);
+    conn.execute("DELETE FROM execution_samples", []).unwrap();
+    assert_eq!(stdout(&stats(&db, &args)), cached);
+    let refilled: i64 = conn
+        .query_row("SELECT count(*) FROM execution_samples WHERE events < 999", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(refilled, 8);
+}
