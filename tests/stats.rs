@@ -315,3 +315,15 @@ fn without_cached_samples_the_events_are_read_and_the_cache_refilled() {
         .unwrap();
     assert_eq!(refilled, 8);
 }
+
+#[test]
+fn no_ledger_means_no_runs_and_none_is_created() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = db_arg(dir.path());
+    let out = stats(&db, &["--state-machine", "Anything", "--format", "json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(json(&out)["executions"]["count"], 0);
+    assert!(!Path::new(&db).exists());
+    let table = stdout(&stats(&db, &["--state-machine", "Anything"]));
+    assert!(table.contains("Runs      0"), "{table}");
+}

@@ -69,16 +69,21 @@ pub fn run(args: StatsArgs) -> anyhow::Result<Outcome> {
         None => None,
     };
     let status = args.status.map(|s| s.trim().to_uppercase());
-    let mut ledger = args.db.open()?;
-    let mut executions: Vec<StoredExecution> = ledger
-        .executions(&ExecutionFilter { state_machine: None, status, since, limit: None })
-        .context("cannot list the stored executions")?
-        .into_iter()
-        .filter(|e| belongs_to(e, &args.state_machine))
-        .collect();
-    // Oldest first: states are listed in the order the runs first reached them.
-    executions.reverse();
-    let samples = crate::stats_samples::load(&mut ledger, &args.db, &executions)?;
+    // Reading never creates a ledger: without one there are no runs.
+    let samples = match args.db.open_existing()? {
+        Some(mut ledger) => {
+            let mut executions: Vec<StoredExecution> = ledger
+                .executions(&ExecutionFilter { state_machine: None, status, since, limit: None })
+                .context("cannot list the stored executions")?
+                .into_iter()
+                .filter(|e| belongs_to(e, &args.state_machine))
+                .collect();
+            // Oldest first: states are listed in the order the runs first reached them.
+            executions.reverse();
+            crate::stats_samples::load(&mut ledger, &args.db, &executions)?
+        }
+        None => Vec::new(),
+    };
     let stats = Stats::new(&samples);
     let text = match args.format {
         ReportFormat::Table => stats_table::render(&args.state_machine, &stats),
