@@ -43,7 +43,7 @@ impl Distribution {
 /// An error name and how often it was raised.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ErrorCount {
-    /// The error name (`-` when the event had none).
+    /// The error name ([`super::UNNAMED`] when the event had none).
     pub error: String,
     /// How many times.
     pub count: usize,

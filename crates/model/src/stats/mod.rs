@@ -16,7 +16,7 @@ pub use aggregate::{
 };
 pub use percentile::percentile;
 pub use projection::{LoopKind, LoopSample, EVENT_LIMIT, WARN_AT};
-pub use sample::{scope_shape, ExecutionSample, StateSample, VisitSample};
+pub use sample::{scope_shape, ExecutionSample, StateSample, VisitSample, UNNAMED};
 
 #[cfg(test)]
 mod tests;

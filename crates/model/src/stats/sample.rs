@@ -2,11 +2,16 @@
 
 use super::projection::{loops, LoopSample};
 use crate::analysis::Analysis;
+use crate::event_type::StateType;
 use crate::history::History;
 use crate::scope::{ScopeId, ScopeStep, ScopeTree};
+use crate::timing::failure::error_at;
 use crate::timing::{Millis, Report};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+
+/// How an error without a name is counted.
+pub const UNNAMED: &str = "(unnamed)";
 
 /// One execution's contribution to the statistics. Small and serializable, so a ledger can
 /// keep it instead of re-reading every event.
@@ -57,7 +62,7 @@ pub struct VisitSample {
     #[serde(rename = "f", default, skip_serializing_if = "std::ops::Not::not")]
     pub failed: bool,
     /// The names of the errors raised in the visit (failed or timed-out attempts, the visit's
-    /// own error); `-` for an error without a name.
+    /// own error); [`UNNAMED`] for an error without a name.
     #[serde(rename = "e", default, skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<String>,
 }
@@ -86,7 +91,7 @@ impl ExecutionSample {
         let mut shapes: BTreeMap<ScopeId, String> = BTreeMap::new();
         let mut index: BTreeMap<(String, String), usize> = BTreeMap::new();
         let mut states: Vec<StateSample> = Vec::new();
-        for timing in &report.visits {
+        for (visit, timing) in report.visits.iter().enumerate() {
             let scope = shapes
                 .entry(timing.scope)
                 .or_insert_with(|| scope_shape(&analysis.scopes, timing.scope))
@@ -105,17 +110,24 @@ impl ExecutionSample {
             let mut seen = Vec::new();
             for error in timing.attempts.iter().filter_map(|a| a.error.as_ref()) {
                 seen.push(error.event_id);
-                errors.push(error.error.clone().unwrap_or_else(|| "-".to_owned()));
+                errors.push(error.error.clone().unwrap_or_else(|| UNNAMED.to_owned()));
             }
-            if let Some(error) = timing.error.as_ref().filter(|e| !seen.contains(&e.event_id)) {
-                errors.push(error.error.clone().unwrap_or_else(|| "-".to_owned()));
+            // A Fail state raises its error on entry (named by the event that relays it).
+            let raised = match (&timing.error, timing.state_type) {
+                (None, StateType::Fail) => {
+                    analysis.visits.get(visit).and_then(|v| error_at(history, analysis, v.entered))
+                }
+                (error, _) => error.clone(),
+            };
+            if let Some(error) = raised.as_ref().filter(|e| !seen.contains(&e.event_id)) {
+                errors.push(error.error.clone().unwrap_or_else(|| UNNAMED.to_owned()));
             }
             states[slot].visits.push(VisitSample {
                 duration_ms: timing.duration_ms,
                 queue_ms: timing.queue_ms,
                 work_ms: timing.work_ms,
                 attempts: timing.attempt_count(),
-                failed: timing.error.is_some(),
+                failed: raised.is_some(),
                 errors,
             });
         }

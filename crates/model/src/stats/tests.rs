@@ -202,3 +202,16 @@ fn samples_survive_their_json_form() {
     let text = serde_json::to_string(&sample).unwrap();
     assert_eq!(serde_json::from_str::<ExecutionSample>(&text).unwrap(), sample);
 }
+
+#[test]
+fn a_fail_state_is_a_failed_visit_with_the_error_it_raised() {
+    let sample = sample_of(include_str!("../../../../tests/fixtures/report-map-retry-catch.json"));
+    let fail = sample.states.iter().find(|s| s.name == "PublishFailed").unwrap();
+    assert_eq!(fail.state_type, "Fail");
+    assert!(fail.visits[0].failed);
+    assert_eq!(fail.visits[0].errors, ["PublishFailed"]);
+    // The task whose error was caught also failed (the execution went on in a handler).
+    let publish = sample.states.iter().find(|s| s.name == "Publish").unwrap();
+    assert!(publish.visits[0].failed);
+    assert_eq!(publish.visits[0].errors, ["SNS.InternalErrorException"]);
+}
