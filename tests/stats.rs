@@ -217,6 +217,10 @@ fn percentiles_rates_and_the_status_filter_by_hand() {
     assert_eq!(failed["executions"]["duration_ms"]["p50"], 9000.0);
     assert_eq!(failed["executions"]["duration_ms"]["max"], 10000.0);
 
+    let unknown = stats(&db, &["--state-machine", "Waiter", "--status", "done"]);
+    assert_eq!(unknown.status.code(), Some(2));
+    assert!(stderr(&unknown).contains("unknown status"), "{}", stderr(&unknown));
+
     // The state machine may be given as an ARN.
     let by_arn = json(&stats(
         &db,

@@ -22,8 +22,9 @@ pub struct StatsArgs {
     /// Only executions started within this long before now: `7d`, `24h`, `90m`, `1h 30m`.
     #[arg(long, value_name = "DURATION", value_parser = parse_since)]
     since: Option<SignedDuration>,
-    /// Only executions with this status (SUCCEEDED, FAILED, TIMED_OUT, ABORTED, RUNNING).
-    #[arg(long, value_name = "STATUS")]
+    /// Only executions with this status (SUCCEEDED, FAILED, TIMED_OUT, ABORTED, RUNNING,
+    /// PENDING_REDRIVE; any case).
+    #[arg(long, value_name = "STATUS", value_parser = parse_status)]
     status: Option<String>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
@@ -42,6 +43,20 @@ fn parse_since(text: &str) -> Result<SignedDuration, String> {
         return Err("the duration must not be negative".to_owned());
     }
     Ok(duration)
+}
+
+/// The execution statuses the ledger records.
+const STATUSES: [&str; 6] =
+    ["SUCCEEDED", "FAILED", "TIMED_OUT", "ABORTED", "RUNNING", "PENDING_REDRIVE"];
+
+/// Upper-cases a status and checks it is one the ledger records.
+fn parse_status(text: &str) -> Result<String, String> {
+    let status = text.trim().to_uppercase();
+    if STATUSES.contains(&status.as_str()) {
+        Ok(status)
+    } else {
+        Err(format!("unknown status; use one of {}", STATUSES.join(", ")))
+    }
 }
 
 /// The state machine an execution belongs to: its recorded ARN or name, or the name inside its
@@ -68,7 +83,7 @@ pub fn run(args: StatsArgs) -> anyhow::Result<Outcome> {
         ),
         None => None,
     };
-    let status = args.status.map(|s| s.trim().to_uppercase());
+    let status = args.status;
     // Reading never creates a ledger: without one there are no runs.
     let samples = match args.db.open_existing()? {
         Some(mut ledger) => {

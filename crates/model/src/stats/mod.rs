@@ -21,6 +21,7 @@ pub use sample::{scope_shape, ExecutionSample, StateSample, VisitSample, UNNAMED
 #[cfg(test)]
 mod tests;
 
-/// The version of the [`ExecutionSample`] format; cached samples of another version are
+/// The version of the [`ExecutionSample`] format and meaning: bump it whenever what
+/// [`ExecutionSample::new`] computes changes, so that cached samples of another version are
 /// recomputed.
 pub const SAMPLE_VERSION: i64 = 1;
