@@ -12,6 +12,9 @@ pub fn exercise_history(data: &[u8]) {
     for scope in 0..analysis.scopes.len() {
         let _ = analysis.scopes.label(crate::scope::ScopeId(scope));
     }
+    let report = crate::timing::Report::new(&history, &analysis);
+    let sample = crate::stats::ExecutionSample::new(&history, &analysis, &report);
+    let _ = crate::stats::Stats::new(&[(String::new(), sample)]);
     let _ = history.to_json();
     let _ = crate::redact::redact_history(&history);
 }
