@@ -285,6 +285,10 @@ fn histories_near_the_event_limit_are_warned_about() {
 
     let table = stdout(&stats(&db, &["--state-machine", "Fans"]));
     assert!(table.contains("on course for about 24003"), "{table}");
+    let markdown = stdout(&stats(&db, &["--state-machine", "Fans", "--format", "markdown"]));
+    insta::with_settings!({snapshot_path => concat!(env!("CARGO_MANIFEST_DIR"), "/snapshots")}, {
+        insta::assert_snapshot!("stats__warnings_markdown", markdown);
+    });
 
     // Succeeded runs only: the running one is filtered out, the big one still warned about.
     let succeeded = json(&stats(
