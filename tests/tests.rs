@@ -20,5 +20,6 @@ mod fuzz_regressions;
 mod property;
 mod redaction;
 mod reports;
+mod stats;
 mod timeline_browser;
 mod util;

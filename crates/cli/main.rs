@@ -20,6 +20,7 @@ mod junit;
 mod ledger_path;
 mod render;
 mod select;
+mod stats_samples;
 mod table;
 mod timed;
 mod tree;

@@ -12,6 +12,7 @@ mod record;
 mod report;
 mod run;
 mod show;
+mod stats;
 mod timeline;
 mod validate;
 mod worker;
@@ -41,6 +42,8 @@ enum Command {
     Validate(validate::Args),
     /// Report durations, retries, failures and the critical path of an execution.
     Report(report::ReportArgs),
+    /// Statistics across the stored runs of a state machine.
+    Stats(stats::StatsArgs),
     /// Draw an execution's timeline: terminal Gantt chart, HTML page or Chrome trace.
     Timeline(timeline::TimelineArgs),
     /// Draw the event DAG or the path of states taken (Graphviz dot or Mermaid).
@@ -70,6 +73,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Import(args) => import::run(args),
         Command::Ls(args) => ls::run(args),
         Command::Report(args) => report::run(args),
+        Command::Stats(args) => stats::run(args),
         Command::Timeline(args) => timeline::run(args),
         Command::Graph(args) => graph::run(args),
         Command::Lint(args) => lint::run(args),

@@ -16,7 +16,9 @@ pub fn exercise_history(data: &[u8]) {
         let _ = analysis.scopes.label(crate::scope::ScopeId(scope));
     }
     let _ = crate::validate::validate(&history, &analysis);
-    let _ = Report::new(&history, &analysis);
+    let report = Report::new(&history, &analysis);
+    let sample = crate::stats::ExecutionSample::new(&history, &analysis, &report);
+    let _ = crate::stats::Stats::new(&[(String::new(), sample)]);
     let _ = history.to_json();
     let _ = crate::redact::redact_history(&history);
 }

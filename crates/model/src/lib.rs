@@ -16,6 +16,7 @@ pub mod lint;
 pub mod parse;
 pub mod redact;
 pub mod scope;
+pub mod stats;
 pub mod timestamp;
 pub mod timing;
 pub mod validate;

@@ -134,3 +134,26 @@ fn reopening_keeps_the_schema_version() {
     let version: i64 = ledger.conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
     assert_eq!(version, super::migrate::LATEST);
 }
+
+#[test]
+fn a_whole_history_caches_its_stats_sample_and_an_append_does_not() {
+    let (_dir, mut ledger) = open_temp();
+    let history = sample();
+    let record = record_from_history(ARN, "act-1", &history);
+    // The first four events are all that is stored: a running execution's sample.
+    ledger.store_execution(&record, None, &history.events[..4]).unwrap();
+    let running = ledger.cached_sample(ARN).unwrap().expect("cached");
+    assert_eq!(running.events, 4);
+    assert!(running.sample.contains("\"RUNNING\""), "{}", running.sample);
+    // Appending the rest alone is not the whole history: the sample stays as it was (its
+    // event count no longer matches, so readers recompute it).
+    ledger.store_execution(&record, None, &history.events[4..]).unwrap();
+    assert_eq!(ledger.cached_sample(ARN).unwrap(), Some(running));
+    ledger.store_execution(&record, None, &history.events).unwrap();
+    let cached = ledger.cached_sample(ARN).unwrap().expect("cached");
+    assert_eq!((cached.events, cached.version), (7, sfn_ledger_model::stats::SAMPLE_VERSION));
+    let sample: sfn_ledger_model::stats::ExecutionSample =
+        serde_json::from_str(&cached.sample).unwrap();
+    assert_eq!((sample.status.as_str(), sample.events), ("SUCCEEDED", 7));
+    assert_eq!(sample.duration_ms, Some(17533.0));
+}

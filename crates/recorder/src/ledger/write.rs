@@ -29,6 +29,9 @@ impl Ledger {
     /// it runs), stores its definition once per distinct text, and appends the events not yet
     /// stored. Everything happens in one transaction: on any error nothing is written.
     ///
+    /// When `events` is the execution's whole history, its statistics sample is cached too
+    /// (table `execution_samples`), so that `stats` need not re-read the events.
+    ///
     /// An event whose id is already stored is left untouched when it is the same event (type,
     /// previous id, timestamp); a different event under a stored id is a [`LedgerError::Conflict`].
     pub fn store_execution(
@@ -136,6 +139,7 @@ impl Ledger {
                 summary.already_stored += 1;
             }
         }
+        super::samples::cache_on_write(&tx, key, events)?;
         tx.commit()?;
         Ok(summary)
     }
