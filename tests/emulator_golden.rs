@@ -1,16 +1,14 @@
 //! Against the live emulator (`SFN_LEDGER_EMULATOR_URL`, set by scripts/test): records fresh
 //! runs with tests/fixtures/golden/record.py and checks that golden histories ignore branch and
-//! iteration interleaving but catch a changed path. Skipped when the variable is unset.
+//! iteration interleaving but catch a changed path. Like every emulator test, it fails when the
+//! emulator is missing (unless SFN_LEDGER_SKIP_EMULATOR=1).
 
 use crate::util::{root, run, stdout};
 use std::process::Command;
 
 #[test]
 fn fresh_emulator_runs_match_their_golden_and_a_changed_path_does_not() {
-    let Ok(url) = std::env::var("SFN_LEDGER_EMULATOR_URL") else {
-        eprintln!("SFN_LEDGER_EMULATOR_URL is not set: skipping the emulator golden test");
-        return;
-    };
+    let Some(url) = crate::emulator_support::emulator_url() else { return };
     let emulator_dir = std::env::var("SFN_LEDGER_EMULATOR_DIR")
         .map(std::path::PathBuf::from)
         .unwrap_or_else(|_| root().join(".emulator"));
