@@ -17,6 +17,7 @@ mod emulator_run;
 mod emulator_support;
 mod emulator_worker;
 mod fuzz_regressions;
+mod lossless;
 mod property;
 mod redaction;
 mod reports;
