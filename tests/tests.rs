@@ -10,6 +10,7 @@ mod cli_validate;
 mod corpus;
 mod corpus_verify;
 mod definitions;
+mod emulator_definitions;
 mod emulator_golden;
 mod emulator_paging;
 mod emulator_record;

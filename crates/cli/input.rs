@@ -4,6 +4,7 @@
 use crate::ledger_path::DbArgs;
 use anyhow::{bail, Context};
 use sfn_ledger_model::{parse_history, History};
+use sfn_ledger_recorder::ledger::ExecutionFilter;
 use sfn_ledger_recorder::ledger::StoredExecution;
 use std::path::Path;
 
@@ -52,4 +53,25 @@ pub fn load(source: &str, db: &DbArgs) -> anyhow::Result<LoadedHistory> {
         stored: Some(stored),
         definition,
     })
+}
+
+/// Every stored execution of a state machine, oldest first.
+pub fn stored_runs(machine: &str, db: &DbArgs) -> anyhow::Result<Vec<LoadedHistory>> {
+    let Some(ledger) = db.open_existing()? else {
+        bail!("no ledger at {} to find executions of {machine} in", db.path().display());
+    };
+    let filter = ExecutionFilter { state_machine: Some(machine.to_owned()), ..Default::default() };
+    let mut runs = ledger.executions(&filter)?;
+    if runs.is_empty() {
+        bail!("no executions of state machine {machine} in {}", db.path().display());
+    }
+    runs.reverse();
+    runs.into_iter()
+        .map(|stored| {
+            let arn = stored.record.arn.clone();
+            let history = ledger.history(&arn)?;
+            let definition = ledger.definition(&arn)?;
+            Ok(LoadedHistory { source: arn, history, stored: Some(stored), definition })
+        })
+        .collect()
 }

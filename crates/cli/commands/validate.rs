@@ -7,10 +7,9 @@ use crate::exit::Outcome;
 use crate::format::Format;
 use crate::input::{self, LoadedHistory};
 use crate::ledger_path::DbArgs;
-use anyhow::{bail, Context};
+use anyhow::Context;
 use sfn_ledger_model::validate::validate;
 use sfn_ledger_model::{Analysis, Definition};
-use sfn_ledger_recorder::ledger::ExecutionFilter;
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -43,7 +42,7 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
     let mut loaded =
         args.files.iter().map(|f| input::load(f, &args.db)).collect::<anyhow::Result<Vec<_>>>()?;
     if let Some(machine) = &args.state_machine {
-        loaded.extend(stored_runs(machine, &args.db)?);
+        loaded.extend(input::stored_runs(machine, &args.db)?);
     }
     let mut reports = Vec::with_capacity(loaded.len());
     for l in loaded {
@@ -61,27 +60,6 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
     };
     std::io::stdout().lock().write_all(text.as_bytes())?;
     Ok(if reports.iter().all(|r| r.valid) { Outcome::Clean } else { Outcome::Findings })
-}
-
-/// Every stored execution of a state machine, oldest first.
-fn stored_runs(machine: &str, db: &DbArgs) -> anyhow::Result<Vec<LoadedHistory>> {
-    let Some(ledger) = db.open_existing()? else {
-        bail!("no ledger at {} to find executions of {machine} in", db.path().display());
-    };
-    let filter = ExecutionFilter { state_machine: Some(machine.to_owned()), ..Default::default() };
-    let mut runs = ledger.executions(&filter)?;
-    if runs.is_empty() {
-        bail!("no executions of state machine {machine} in {}", db.path().display());
-    }
-    runs.reverse();
-    runs.into_iter()
-        .map(|stored| {
-            let arn = stored.record.arn.clone();
-            let history = ledger.history(&arn)?;
-            let definition = ledger.definition(&arn)?;
-            Ok(LoadedHistory { source: arn, history, stored: Some(stored), definition })
-        })
-        .collect()
 }
 
 /// The definition to check a run against: the one given on the command line, else the one
