@@ -18,6 +18,7 @@ mod emulator_run;
 mod emulator_support;
 mod emulator_worker;
 mod fuzz_regressions;
+mod large_input;
 mod lossless;
 mod property;
 mod redaction;
