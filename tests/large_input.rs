@@ -51,3 +51,25 @@ fn a_256_kib_payload_in_every_event_is_read_and_redacted() {
     let placeholder = format!("<redacted: {} bytes", payload.len());
     assert!(stdout(&redacted).contains(&placeholder));
 }
+
+#[test]
+fn a_300_mb_history_file_is_read_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("300mb.json");
+    let mut generated = generate(2_400, 11);
+    let payload = format!("{{\"blob\":\"{}\"}}", "y".repeat(256 * 1024));
+    for event in &mut generated.events {
+        if let Some((_, details)) = event.details.as_mut() {
+            for field in ["input", "output"] {
+                if details.get(field).is_some() {
+                    details[field] = serde_json::Value::from(payload.clone());
+                }
+            }
+        }
+    }
+    std::fs::write(&path, generated.to_json(Format::V1)).unwrap();
+    let size = std::fs::metadata(&path).unwrap().len();
+    assert!(size > 300 * 1000 * 1000, "{size} bytes");
+    let out = run(&["validate", path.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}{}", stdout(&out), stderr(&out));
+}
