@@ -160,3 +160,28 @@ fn progress_bar(len: usize) -> Option<ProgressBar> {
     }
     Some(bar)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use sfn_ledger_recorder::ledger::StoreSummary;
+
+    fn recorded(
+        name: &str,
+        result: Result<(Option<String>, Option<StoreSummary>), RecordError>,
+    ) -> Recorded {
+        Recorded { arn: format!("arn:aws:states:us-east-1:1:execution:Sm:{name}"), result }
+    }
+
+    #[test]
+    fn the_message_lists_at_most_ten_executions_not_stored() {
+        let mut results = vec![recorded("ok", Ok((Some("SUCCEEDED".into()), None)))];
+        results.extend((0..12).map(|i| recorded(&format!("n{i}"), Err(RecordError::NotTried))));
+        assert_eq!(
+            not_stored_message(&results),
+            "stored 1 of 13 execution(s); not stored: n0, n1, n2, n3, n4, n5, n6, n7, n8, n9 \
+             and 2 more; the service could not be reached, 12 of them were not tried; run the \
+             same command again to record them"
+        );
+    }
+}
