@@ -129,7 +129,11 @@ async fn page(
 }
 
 /// Sends one request to the emulator on a fresh connection; returns status line and body.
-async fn exchange(head: &str, body: &[u8], upstream: &str) -> std::io::Result<(String, Vec<u8>)> {
+pub(crate) async fn exchange(
+    head: &str,
+    body: &[u8],
+    upstream: &str,
+) -> std::io::Result<(String, Vec<u8>)> {
     let mut lines = head.split("\r\n");
     let request_line = lines.next().unwrap_or_default();
     let mut out = format!("{request_line}\r\n");
@@ -155,7 +159,7 @@ async fn exchange(head: &str, body: &[u8], upstream: &str) -> std::io::Result<(S
 }
 
 /// Reads one HTTP/1.1 message (head and body: content-length, chunked, or until close).
-async fn read_message<R: tokio::io::AsyncRead + Unpin>(
+pub(crate) async fn read_message<R: tokio::io::AsyncRead + Unpin>(
     reader: &mut BufReader<R>,
 ) -> std::io::Result<Option<(String, Vec<u8>)>> {
     let mut head = String::new();
@@ -193,7 +197,7 @@ async fn read_message<R: tokio::io::AsyncRead + Unpin>(
 }
 
 /// A header's value, by case-insensitive name.
-fn header(head: &str, name: &str) -> Option<String> {
+pub(crate) fn header(head: &str, name: &str) -> Option<String> {
     head.split("\r\n").skip(1).find_map(|line| {
         let (key, value) = line.split_once(':')?;
         key.trim().eq_ignore_ascii_case(name).then(|| value.trim().to_owned())

@@ -11,6 +11,7 @@ mod corpus;
 mod corpus_verify;
 mod definitions;
 mod emulator_definitions;
+mod emulator_faults;
 mod emulator_golden;
 mod emulator_paging;
 mod emulator_record;

@@ -9,7 +9,9 @@ use clap::Args;
 use indicatif::{ProgressBar, ProgressStyle};
 use jiff::Timestamp;
 use sfn_ledger_recorder::aws::client;
-use sfn_ledger_recorder::record::{list_executions, record_executions, Listing, Recorded};
+use sfn_ledger_recorder::record::{
+    list_executions, record_executions, Listing, RecordError, Recorded,
+};
 use sfn_ledger_recorder::resolve::state_machine_arn;
 use std::io::{IsTerminal, Write};
 
@@ -92,9 +94,36 @@ pub fn run(args: RecordArgs) -> anyhow::Result<Outcome> {
         db.display()
     )?;
     if failed > 0 {
-        anyhow::bail!("{failed} execution(s) could not be recorded");
+        anyhow::bail!("{}", not_stored_message(&results));
     }
     Ok(Outcome::Clean)
+}
+
+/// How many names of executions not stored the final message lists.
+const LISTED_NAMES: usize = 10;
+
+/// What was and was not stored: `stored 3 of 8 executions; not stored: a, b, … (why)`.
+fn not_stored_message(results: &[Recorded]) -> String {
+    let missing: Vec<&Recorded> = results.iter().filter(|r| r.result.is_err()).collect();
+    let stored = results.len() - missing.len();
+    let names: Vec<&str> = missing.iter().take(LISTED_NAMES).map(|r| short_name(&r.arn)).collect();
+    let more = missing.len().saturating_sub(LISTED_NAMES);
+    let more = if more > 0 { format!(" and {more} more") } else { String::new() };
+    let not_tried =
+        missing.iter().filter(|r| matches!(r.result, Err(RecordError::NotTried))).count();
+    let why = if not_tried > 0 {
+        format!(
+            "; the service could not be reached, {not_tried} of them were not tried; run the \
+             same command again to record them"
+        )
+    } else {
+        String::new()
+    };
+    format!(
+        "stored {stored} of {} execution(s); not stored: {}{more}{why}",
+        results.len(),
+        names.join(", ")
+    )
 }
 
 /// One line per execution: ARN, status, what was stored.
@@ -130,4 +159,29 @@ fn progress_bar(len: usize) -> Option<ProgressBar> {
         bar.set_style(style);
     }
     Some(bar)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use sfn_ledger_recorder::ledger::StoreSummary;
+
+    fn recorded(
+        name: &str,
+        result: Result<(Option<String>, Option<StoreSummary>), RecordError>,
+    ) -> Recorded {
+        Recorded { arn: format!("arn:aws:states:us-east-1:1:execution:Sm:{name}"), result }
+    }
+
+    #[test]
+    fn the_message_lists_at_most_ten_executions_not_stored() {
+        let mut results = vec![recorded("ok", Ok((Some("SUCCEEDED".into()), None)))];
+        results.extend((0..12).map(|i| recorded(&format!("n{i}"), Err(RecordError::NotTried))));
+        assert_eq!(
+            not_stored_message(&results),
+            "stored 1 of 13 execution(s); not stored: n0, n1, n2, n3, n4, n5, n6, n7, n8, n9 \
+             and 2 more; the service could not be reached, 12 of them were not tried; run the \
+             same command again to record them"
+        );
+    }
 }

@@ -10,6 +10,7 @@ use aws_sdk_sfn::Client;
 use futures::stream::{self, StreamExt};
 use jiff::Timestamp;
 use sfn_ledger_model::HistoryEvent;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 /// Which executions of a state machine to list.
 #[derive(Debug, Clone, Default)]
@@ -116,6 +117,20 @@ pub enum RecordError {
     /// The ledger refused.
     #[error(transparent)]
     Ledger(#[from] LedgerError),
+    /// Not asked for: an earlier execution found the service unreachable (after its retries).
+    #[error("not tried: the service could not be reached for an earlier execution")]
+    NotTried,
+}
+
+impl RecordError {
+    /// Whether the service could not be reached (after the SDK's retries).
+    pub fn is_unreachable(&self) -> bool {
+        matches!(
+            self,
+            RecordError::Aws(AwsError::Unreachable { .. })
+                | RecordError::History(HistoryError::Aws(AwsError::Unreachable { .. }))
+        )
+    }
 }
 
 /// What recording one execution did.
@@ -128,7 +143,9 @@ pub struct Recorded {
 }
 
 /// Records every execution in `arns`, `concurrency` at a time, storing each into `ledger` as soon
-/// as it is fetched; `progress` sees each result. One failure does not stop the others.
+/// as it is fetched; `progress` sees each result. One failure does not stop the others, except
+/// that once the service cannot be reached, the executions not started yet are not tried
+/// ([`RecordError::NotTried`]): each would only wait through its own retries.
 pub async fn record_executions(
     client: &Client,
     ledger: &mut Ledger,
@@ -148,9 +165,17 @@ pub async fn record_executions(
             }
         }
     }
+    let unreachable = AtomicBool::new(false);
+    let unreachable = &unreachable;
     let mut fetches = stream::iter(jobs)
         .map(|(arn, known)| async move {
+            if unreachable.load(Ordering::SeqCst) {
+                return (arn, Err(RecordError::NotTried));
+            }
             let fetched = fetch_execution(client, &arn, &known).await;
+            if fetched.as_ref().is_err_and(RecordError::is_unreachable) {
+                unreachable.store(true, Ordering::SeqCst);
+            }
             (arn, fetched)
         })
         .buffer_unordered(concurrency.max(1));

@@ -56,6 +56,17 @@ pub enum RunError {
     /// The history could not be fetched or read.
     #[error(transparent)]
     History(#[from] HistoryError),
+    /// The execution started, then a call failed before it was fetched: nothing was stored.
+    #[error(
+        "execution {arn} was started but not recorded: {reason}; it goes on in the service: \
+         record it later with `sfn-ledger record --execution {arn}`"
+    )]
+    NotRecorded {
+        /// The execution ARN.
+        arn: String,
+        /// What failed.
+        reason: Box<RunError>,
+    },
 }
 
 /// A generated execution name: `sfn-ledger-` and a random suffix.
@@ -89,7 +100,19 @@ pub async fn run_execution(
             other => other,
         })?;
     let arn = started.execution_arn().to_owned();
+    follow(client, request, &arn, events)
+        .await
+        .map_err(|reason| RunError::NotRecorded { arn, reason: Box::new(reason) })
+}
 
+/// Runs the workers of the started execution `arn` until it ends (or `timeout` passes), then
+/// fetches its description, history and definition.
+async fn follow(
+    client: &Client,
+    request: RunRequest,
+    arn: &str,
+    events: mpsc::UnboundedSender<WorkerEvent>,
+) -> Result<RunOutcome, RunError> {
     let (done_tx, done_rx) = watch::channel(false);
     let mut workers = tokio::task::JoinSet::new();
     for (activity_arn, handler) in &request.workers {
@@ -110,7 +133,7 @@ pub async fn run_execution(
         workers.spawn(run_worker(client.clone(), config, shutdown, events.clone()));
     }
 
-    let waited = wait_for_end(client, &arn, request.timeout, &mut workers).await;
+    let waited = wait_for_end(client, arn, request.timeout, &mut workers).await;
     let _ = done_tx.send(true);
     let mut summary = WorkerSummary::default();
     let mut worker_error = None;
@@ -133,10 +156,10 @@ pub async fn run_execution(
     if let Some(e) = worker_error {
         return Err(e.into());
     }
-    let record = describe_execution(client, &arn).await?;
-    let fetched = fetch_history(client, &arn, None).await?;
+    let record = describe_execution(client, arn).await?;
+    let fetched = fetch_history(client, arn, None).await?;
     let mut warnings = Vec::new();
-    let definition = match definition_for_execution(client, &arn).await {
+    let definition = match definition_for_execution(client, arn).await {
         Ok(definition) => Some(definition),
         Err(e) => {
             warnings.push(format!("the definition was not recorded: {e}"));
