@@ -74,11 +74,15 @@ pub fn server_error(status: &'static str) -> Answer {
     (status, r#"{"__type":"InternalFailure","message":"try again"}"#.into())
 }
 
-/// The normal answer to `operation` about [`EXECUTION`]: a finished two-event execution.
-pub fn ok(operation: &str) -> Answer {
+/// The normal answer to `operation` about the execution the request `body` names (else
+/// [`EXECUTION`]): a finished two-event execution.
+pub fn ok(operation: &str, body: &str) -> Answer {
+    let request: serde_json::Value = serde_json::from_str(body).unwrap_or_default();
+    let execution = request.get("executionArn").and_then(|v| v.as_str()).unwrap_or(EXECUTION);
+    let name = execution.rsplit(':').next().unwrap_or_default();
     let body = match operation {
         "DescribeExecution" => format!(
-            r#"{{"executionArn":"{EXECUTION}","stateMachineArn":"{STATE_MACHINE}","name":"run-1","status":"SUCCEEDED","startDate":1764000000.0,"stopDate":1764000001.5,"input":"{{}}","output":"{{}}"}}"#
+            r#"{{"executionArn":"{execution}","stateMachineArn":"{STATE_MACHINE}","name":"{name}","status":"SUCCEEDED","startDate":1764000000.0,"stopDate":1764000001.5,"input":"{{}}","output":"{{}}"}}"#
         ),
         "GetExecutionHistory" => r#"{"events":[{"timestamp":1764000000.0,"type":"ExecutionStarted","id":1,"previousEventId":0,"executionStartedEventDetails":{"input":"{}","roleArn":"arn:aws:iam::123456789012:role/r"}},{"timestamp":1764000001.5,"type":"ExecutionSucceeded","id":2,"previousEventId":1,"executionSucceededEventDetails":{"output":"{}"}}]}"#.to_owned(),
         "DescribeStateMachineForExecution" => format!(

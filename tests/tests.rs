@@ -1,6 +1,7 @@
 //! The integration-test binary: end-to-end CLI tests and emulator tests, one module each.
 
 mod bad_input;
+mod call_budget;
 mod cli_check;
 mod cli_diff;
 mod cli_ledger;

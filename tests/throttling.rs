@@ -12,6 +12,7 @@ use crate::fake_sfn::{ok, server_error, throttled, Fake, EXECUTION};
 use crate::util::{stderr, stdout};
 use aws_sdk_sfn::config::retry::RetryMode;
 use sfn_ledger_recorder::aws::{AwsError, MAX_ATTEMPTS};
+use sfn_ledger_recorder::budget::CallBudget;
 use sfn_ledger_recorder::history::{fetch_history, HistoryError};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -26,11 +27,11 @@ fn gaps(arrivals: &[Instant]) -> Vec<Duration> {
 #[tokio::test]
 async fn throttled_calls_are_retried_with_backoff_until_they_succeed() {
     // K = 3 throttles, then the history: 4 requests, within the 5 attempts.
-    let fake = Fake::start(Arc::new(|operation, nth, _| {
+    let fake = Fake::start(Arc::new(|operation, nth, body| {
         if operation == HISTORY && nth < 3 {
             throttled()
         } else {
-            ok(operation)
+            ok(operation, body)
         }
     }))
     .await;
@@ -39,7 +40,9 @@ async fn throttled_calls_are_retried_with_backoff_until_they_succeed() {
     assert_eq!(retry.mode(), RetryMode::Standard);
     assert_eq!(retry.max_attempts(), MAX_ATTEMPTS);
 
-    let fetched = fetch_history(&client, EXECUTION, None).await.expect("the fourth try succeeds");
+    let fetched = fetch_history(&client, EXECUTION, None, &CallBudget::unlimited())
+        .await
+        .expect("the fourth try succeeds");
     assert_eq!(fetched.events.iter().map(|e| e.id).collect::<Vec<_>>(), vec![1, 2]);
     assert_eq!(fetched.calls, 1, "the SDK's retries are one call for the recorder");
 
@@ -55,15 +58,17 @@ async fn throttled_calls_are_retried_with_backoff_until_they_succeed() {
 
 #[tokio::test]
 async fn server_errors_are_retried_until_the_call_succeeds() {
-    let fake = Fake::start(Arc::new(|operation, nth, _| match (operation, nth) {
+    let fake = Fake::start(Arc::new(|operation, nth, body| match (operation, nth) {
         (HISTORY, 0) => server_error("503 Service Unavailable"),
         (HISTORY, 1) => server_error("500 Internal Server Error"),
         (HISTORY, 2) => server_error("502 Bad Gateway"),
-        _ => ok(operation),
+        _ => ok(operation, body),
     }))
     .await;
     let client = crate::fake_sfn::client(&fake.url).await;
-    let fetched = fetch_history(&client, EXECUTION, None).await.expect("the fourth try succeeds");
+    let fetched = fetch_history(&client, EXECUTION, None, &CallBudget::unlimited())
+        .await
+        .expect("the fourth try succeeds");
     assert_eq!(fetched.events.len(), 2);
     let arrivals = fake.arrivals(HISTORY);
     assert_eq!(arrivals.len(), 4);
@@ -73,13 +78,15 @@ async fn server_errors_are_retried_until_the_call_succeeds() {
 
 #[tokio::test]
 async fn endless_throttling_ends_after_max_attempts_with_a_clear_error() {
-    let fake = Fake::start(Arc::new(|operation, _, _| match operation {
+    let fake = Fake::start(Arc::new(|operation, _, body| match operation {
         HISTORY => throttled(),
-        other => ok(other),
+        other => ok(other, body),
     }))
     .await;
     let client = crate::fake_sfn::client(&fake.url).await;
-    let error = fetch_history(&client, EXECUTION, None).await.expect_err("throttled to the end");
+    let error = fetch_history(&client, EXECUTION, None, &CallBudget::unlimited())
+        .await
+        .expect_err("throttled to the end");
     assert!(
         matches!(&error, HistoryError::Aws(AwsError::Throttled { operation: HISTORY, subject, .. }) if subject == EXECUTION),
         "{error:?}"
@@ -104,9 +111,9 @@ async fn endless_throttling_ends_after_max_attempts_with_a_clear_error() {
 #[test]
 fn record_under_endless_throttling_says_so_and_exits_2() {
     let rt = tokio::runtime::Runtime::new().expect("runtime");
-    let fake = rt.block_on(Fake::start(Arc::new(|operation, _, _| match operation {
+    let fake = rt.block_on(Fake::start(Arc::new(|operation, _, body| match operation {
         HISTORY => throttled(),
-        other => ok(other),
+        other => ok(other, body),
     })));
     let dir = tempfile::tempdir().expect("temp dir");
     let db = dir.path().join("ledger.sqlite3");
