@@ -1,6 +1,7 @@
 //! The integration-test binary: end-to-end CLI tests and emulator tests, one module each.
 
 mod bad_input;
+mod call_budget;
 mod cli_check;
 mod cli_diff;
 mod cli_ledger;
@@ -18,6 +19,7 @@ mod emulator_record;
 mod emulator_run;
 mod emulator_support;
 mod emulator_worker;
+mod fake_sfn;
 mod fuzz_regressions;
 mod large_input;
 mod lossless;
@@ -25,5 +27,6 @@ mod property;
 mod redaction;
 mod reports;
 mod stats;
+mod throttling;
 mod timeline_browser;
 mod util;

@@ -9,11 +9,13 @@ use clap::Args;
 use indicatif::{ProgressBar, ProgressStyle};
 use jiff::Timestamp;
 use sfn_ledger_recorder::aws::client;
+use sfn_ledger_recorder::budget::{CallBudget, DEFAULT_CALLS_PER_SECOND};
 use sfn_ledger_recorder::record::{
     list_executions, record_executions, Listing, RecordError, Recorded,
 };
 use sfn_ledger_recorder::resolve::state_machine_arn;
 use std::io::{IsTerminal, Write};
+use std::num::NonZeroU32;
 
 /// Record existing executions into the ledger.
 #[derive(Debug, Args)]
@@ -36,6 +38,9 @@ pub struct RecordArgs {
     /// Executions fetched at the same time
     #[arg(long, value_name = "N", default_value_t = 4)]
     concurrency: usize,
+    /// GetExecutionHistory calls per second at most, across all the concurrent fetches
+    #[arg(long, value_name = "N", default_value_t = default_calls_per_second())]
+    max_calls_per_second: NonZeroU32,
     #[command(flatten)]
     db: DbArgs,
     #[command(flatten)]
@@ -46,37 +51,41 @@ pub struct RecordArgs {
 pub fn run(args: RecordArgs) -> anyhow::Result<Outcome> {
     let db = args.db.path();
     let mut ledger = args.db.open()?;
-    let results = runtime()?.block_on(async {
-        let client = client(&args.aws.options()).await?;
-        let arns = match &args.state_machine {
-            Some(machine) => {
-                let listing = Listing {
-                    state_machine_arn: state_machine_arn(&client, machine).await?,
-                    status: args.status.clone(),
-                    since: args.since,
-                    max: args.max,
-                };
-                list_executions(&client, &listing).await?
+    let results =
+        runtime()?.block_on(async {
+            let client = client(&args.aws.options()).await?;
+            let arns = match &args.state_machine {
+                Some(machine) => {
+                    let listing = Listing {
+                        state_machine_arn: state_machine_arn(&client, machine).await?,
+                        status: args.status.clone(),
+                        since: args.since,
+                        max: args.max,
+                    };
+                    list_executions(&client, &listing).await?
+                }
+                None => args.executions.clone(),
+            };
+            let bar = progress_bar(arns.len());
+            let budget = CallBudget::per_second(args.max_calls_per_second);
+            let results =
+                record_executions(&client, &mut ledger, arns, args.concurrency, &budget, |r| {
+                    match &bar {
+                        Some(bar) => {
+                            bar.set_message(short_name(&r.arn).to_owned());
+                            bar.inc(1);
+                        }
+                        None => {
+                            let _ = writeln!(std::io::stderr(), "{}", line(r));
+                        }
+                    }
+                })
+                .await;
+            if let Some(bar) = bar {
+                bar.finish_and_clear();
             }
-            None => args.executions.clone(),
-        };
-        let bar = progress_bar(arns.len());
-        let results =
-            record_executions(&client, &mut ledger, arns, args.concurrency, |r| match &bar {
-                Some(bar) => {
-                    bar.set_message(short_name(&r.arn).to_owned());
-                    bar.inc(1);
-                }
-                None => {
-                    let _ = writeln!(std::io::stderr(), "{}", line(r));
-                }
-            })
-            .await;
-        if let Some(bar) = bar {
-            bar.finish_and_clear();
-        }
-        anyhow::Ok(results)
-    })?;
+            anyhow::Ok(results)
+        })?;
     let mut out = std::io::stdout().lock();
     let (mut inserted, mut failed) = (0, 0);
     for recorded in &results {
@@ -143,6 +152,11 @@ fn line(recorded: &Recorded) -> String {
         ),
         Err(e) => format!("{} error: {e}", recorded.arn),
     }
+}
+
+/// The default of `--max-calls-per-second`.
+pub fn default_calls_per_second() -> NonZeroU32 {
+    NonZeroU32::new(DEFAULT_CALLS_PER_SECOND).unwrap_or(NonZeroU32::MIN)
 }
 
 fn short_name(arn: &str) -> &str {

@@ -1,5 +1,6 @@
 //! `sfn-ledger run`: starts an execution, serves its activities, waits for it and records it.
 
+use super::record::default_calls_per_second;
 use crate::aws_args::{runtime, AwsArgs};
 use crate::duration::{parse_duration, show};
 use crate::exit::Outcome;
@@ -12,6 +13,7 @@ use sfn_ledger_recorder::resolve::{activity_arn, state_machine_arn};
 use sfn_ledger_recorder::run::{run_execution, RunOutcome, RunRequest};
 use sfn_ledger_recorder::worker::Handler;
 use std::io::Write;
+use std::num::NonZeroU32;
 use std::time::Duration;
 
 /// Start an execution, serve its activities, wait for its end and record it.
@@ -38,6 +40,9 @@ pub struct RunArgs {
     /// Give up waiting after this long (the execution goes on; what it did so far is recorded)
     #[arg(long, value_name = "DURATION", default_value = "5m", value_parser = parse_duration)]
     timeout: Duration,
+    /// GetExecutionHistory calls per second at most, when fetching the history at the end
+    #[arg(long, value_name = "N", default_value_t = default_calls_per_second())]
+    max_calls_per_second: NonZeroU32,
     #[command(flatten)]
     db: DbArgs,
     #[command(flatten)]
@@ -65,6 +70,7 @@ pub fn run(args: RunArgs) -> anyhow::Result<Outcome> {
             worker_name: args.worker_name.clone(),
             heartbeat: args.heartbeat.map(Duration::from_secs),
             timeout: args.timeout,
+            history_calls_per_second: Some(args.max_calls_per_second),
         };
         let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
         let printer = tokio::spawn(print_events(rx, "worker: "));

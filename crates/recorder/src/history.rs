@@ -2,6 +2,7 @@
 //! through the model's parser.
 
 use crate::aws::errors::{Asked, AwsError};
+use crate::budget::CallBudget;
 use crate::event_json::event_to_json;
 use aws_sdk_sfn::Client;
 use serde_json::value::RawValue;
@@ -41,16 +42,19 @@ pub struct Fetched {
 
 /// Fetches the history of `execution_arn` page by page (`maxResults` 1000, every `nextToken`).
 /// With `after`, only events with a larger id are kept: the ones a ledger does not hold yet.
+/// Each call waits for its turn in `budget` (the SDK's retries of a call are not counted).
 pub async fn fetch_history(
     client: &Client,
     execution_arn: &str,
     after: Option<i64>,
+    budget: &CallBudget,
 ) -> Result<Fetched, HistoryError> {
     let asked = Asked::new("GetExecutionHistory", execution_arn);
     let mut raw: Vec<Box<RawValue>> = Vec::new();
     let mut next_token: Option<String> = None;
     let (mut calls, mut listed) = (0, 0);
     loop {
+        budget.wait().await;
         let page = client
             .get_execution_history()
             .execution_arn(execution_arn)

@@ -1,6 +1,7 @@
 //! Records AWS Step Functions executions into an event-sourced SQLite ledger.
 
 pub mod aws;
+pub mod budget;
 pub mod describe;
 pub mod event_json;
 pub mod history;

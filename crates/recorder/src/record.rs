@@ -2,6 +2,7 @@
 //! then fetches for each only what the ledger does not hold yet, a few at a time.
 
 use crate::aws::errors::{Asked, AwsError};
+use crate::budget::CallBudget;
 use crate::describe::{definition_for_execution, describe_execution, is_finished, timestamp};
 use crate::history::{fetch_history, HistoryError};
 use crate::ledger::{ExecutionRecord, Ledger, LedgerError, StoreSummary};
@@ -84,10 +85,12 @@ pub enum Fetch {
 
 /// Describes the execution and fetches the events after `known.last_event_id`. A finished
 /// execution whose status and redrive count match what the ledger holds gets no history call.
+/// History calls wait for their turn in `budget`.
 pub async fn fetch_execution(
     client: &Client,
     arn: &str,
     known: &Known,
+    budget: &CallBudget,
 ) -> Result<Fetch, RecordError> {
     let record = describe_execution(client, arn).await?;
     let unchanged = known.last_event_id.is_some()
@@ -97,7 +100,7 @@ pub async fn fetch_execution(
     if unchanged {
         return Ok(Fetch::Unchanged(record));
     }
-    let fetched = fetch_history(client, &record.arn, known.last_event_id).await?;
+    let fetched = fetch_history(client, &record.arn, known.last_event_id, budget).await?;
     let definition = match known.last_event_id {
         None => Some(definition_for_execution(client, &record.arn).await?),
         Some(_) => None,
@@ -145,12 +148,14 @@ pub struct Recorded {
 /// Records every execution in `arns`, `concurrency` at a time, storing each into `ledger` as soon
 /// as it is fetched; `progress` sees each result. One failure does not stop the others, except
 /// that once the service cannot be reached, the executions not started yet are not tried
-/// ([`RecordError::NotTried`]): each would only wait through its own retries.
+/// ([`RecordError::NotTried`]): each would only wait through its own retries. The
+/// GetExecutionHistory calls of all the concurrent fetches share `budget`.
 pub async fn record_executions(
     client: &Client,
     ledger: &mut Ledger,
     arns: Vec<String>,
     concurrency: usize,
+    budget: &CallBudget,
     mut progress: impl FnMut(&Recorded),
 ) -> Vec<Recorded> {
     let mut jobs = Vec::with_capacity(arns.len());
@@ -172,7 +177,7 @@ pub async fn record_executions(
             if unreachable.load(Ordering::SeqCst) {
                 return (arn, Err(RecordError::NotTried));
             }
-            let fetched = fetch_execution(client, &arn, &known).await;
+            let fetched = fetch_execution(client, &arn, &known, budget).await;
             if fetched.as_ref().is_err_and(RecordError::is_unreachable) {
                 unreachable.store(true, Ordering::SeqCst);
             }

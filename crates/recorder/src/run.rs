@@ -2,12 +2,14 @@
 //! and fetches what the ledger stores: its description, history and definition.
 
 use crate::aws::errors::{Asked, AwsError};
+use crate::budget::CallBudget;
 use crate::describe::{definition_for_execution, describe_execution, is_finished};
 use crate::history::{fetch_history, HistoryError};
 use crate::ledger::ExecutionRecord;
 use crate::worker::{run_worker, Handler, WorkerConfig, WorkerEvent, WorkerSummary};
 use aws_sdk_sfn::Client;
 use sfn_ledger_model::HistoryEvent;
+use std::num::NonZeroU32;
 use std::time::{Duration, Instant};
 use tokio::sync::{mpsc, watch};
 
@@ -28,6 +30,8 @@ pub struct RunRequest {
     pub heartbeat: Option<Duration>,
     /// How long to wait for the execution to end.
     pub timeout: Duration,
+    /// GetExecutionHistory calls per second at most, when fetching the history at the end.
+    pub history_calls_per_second: Option<NonZeroU32>,
 }
 
 /// What happened.
@@ -157,7 +161,9 @@ async fn follow(
         return Err(e.into());
     }
     let record = describe_execution(client, arn).await?;
-    let fetched = fetch_history(client, arn, None).await?;
+    let budget =
+        request.history_calls_per_second.map_or_else(CallBudget::unlimited, CallBudget::per_second);
+    let fetched = fetch_history(client, arn, None, &budget).await?;
     let mut warnings = Vec::new();
     let definition = match definition_for_execution(client, arn).await {
         Ok(definition) => Some(definition),

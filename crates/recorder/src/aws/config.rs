@@ -34,6 +34,16 @@ pub struct AwsOptions {
 /// Loads the configuration and returns a Step Functions client. Credentials are resolved on the
 /// first call, so a missing one shows up as [`AwsError::NoCredentials`] from that call.
 pub async fn client(options: &AwsOptions) -> Result<aws_sdk_sfn::Client, AwsError> {
+    let config = loader(options).load().await;
+    if config.region().is_none() {
+        return Err(AwsError::NoRegion);
+    }
+    Ok(aws_sdk_sfn::Client::new(&config))
+}
+
+/// The configuration [`client`] loads: the standard chain with the timeouts, the retry settings
+/// and the overrides of `options`. Tests add static credentials to it.
+pub fn loader(options: &AwsOptions) -> aws_config::ConfigLoader {
     let timeouts = TimeoutConfig::builder()
         .connect_timeout(CONNECT_TIMEOUT)
         .read_timeout(HTTP_READ_TIMEOUT)
@@ -54,9 +64,5 @@ pub async fn client(options: &AwsOptions) -> Result<aws_sdk_sfn::Client, AwsErro
     if let Some(url) = &options.endpoint_url {
         loader = loader.endpoint_url(url);
     }
-    let config = loader.load().await;
-    if config.region().is_none() {
-        return Err(AwsError::NoRegion);
-    }
-    Ok(aws_sdk_sfn::Client::new(&config))
+    loader
 }

@@ -52,6 +52,19 @@ pub enum AwsError {
         /// The service's words.
         message: String,
     },
+    /// The service kept refusing for too many calls, through every retry.
+    #[error(
+        "Step Functions throttled {operation} on {subject} (rate exceeded) through every retry: \
+         {message}; wait and try again, or make fewer calls at once"
+    )]
+    Throttled {
+        /// The API operation.
+        operation: &'static str,
+        /// What it was asked about.
+        subject: String,
+        /// The error code and the service's words.
+        message: String,
+    },
     /// The service could not be reached (after retries).
     #[error("cannot reach Step Functions for {operation} on {subject}: {message}")]
     Unreachable {
@@ -130,6 +143,13 @@ fn from_code(code: &str, message: String, operation: &'static str, subject: Stri
         "TaskTimedOut" | "TaskDoesNotExist" | "InvalidToken" => {
             AwsError::TaskClosed { token: subject, message: join(code, &message) }
         }
+        "ThrottlingException"
+        | "Throttling"
+        | "ThrottledException"
+        | "TooManyRequestsException"
+        | "RequestLimitExceeded" => {
+            AwsError::Throttled { operation, subject, message: join(code, &message) }
+        }
         "AccessDeniedException"
         | "AccessDenied"
         | "UnrecognizedClientException"
@@ -187,6 +207,18 @@ mod tests {
         assert_eq!(
             e.to_string(),
             "access denied to ListActivities on a: AccessDeniedException: no"
+        );
+        let e = from_code(
+            "ThrottlingException",
+            "Rate exceeded".into(),
+            "GetExecutionHistory",
+            "e".into(),
+        );
+        assert_eq!(
+            e.to_string(),
+            "Step Functions throttled GetExecutionHistory on e (rate exceeded) through every \
+             retry: ThrottlingException: Rate exceeded; wait and try again, or make fewer calls \
+             at once"
         );
         let e = from_code("Weird", String::new(), "X", "y".into());
         assert_eq!(e.to_string(), "X on y failed: Weird");

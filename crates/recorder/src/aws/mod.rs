@@ -3,5 +3,5 @@
 pub mod config;
 pub mod errors;
 
-pub use config::{client, AwsOptions, HTTP_READ_TIMEOUT, MAX_ATTEMPTS};
+pub use config::{client, loader, AwsOptions, HTTP_READ_TIMEOUT, MAX_ATTEMPTS};
 pub use errors::AwsError;
