@@ -130,7 +130,7 @@ fn record_under_endless_throttling_says_so_and_exits_2() {
         )),
         "{out_text}"
     );
-    assert!(err_text.contains("1 execution(s) could not be recorded"), "{err_text}");
+    assert!(err_text.contains("stored 0 of 1 execution(s); not stored: run-1"), "{err_text}");
     assert_eq!(fake.arrivals(HISTORY).len(), MAX_ATTEMPTS as usize);
     assert_eq!(fake.arrivals("DescribeExecution").len(), 1);
 }
