@@ -204,7 +204,7 @@ stored=$(python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).exec
 db_mib=$(awk -v b="$(stat -c %s "$db")" 'BEGIN { printf "%.0f", b / 1048576 }')
 ledger_label="$stored events in $ledger_executions executions ($db_mib MiB ledger)"
 if has_command stats; then
-    measure "$sfn" stats --db "$db"
+    measure "$sfn" stats --db "$db" --state-machine imported
     if [ "$status" != ok ]; then
         row "sfn-ledger stats" "$ledger_label" "-" "-" "-" "-" "$status"
     else
