@@ -3,8 +3,8 @@
 //! then closes every connection without an answer (the service gone away) until it is switched
 //! back. Also a worker killed with SIGKILL, and the heartbeat time-out the service then writes.
 
-use crate::emulator_paging::{exchange, header, read_message};
 use crate::emulator_support::{types, unique, Emu};
+use crate::http_support::{exchange, header, read_message};
 use crate::util::{stderr, stdout};
 use std::process::Stdio;
 use std::sync::atomic::{AtomicUsize, Ordering};

@@ -4,9 +4,10 @@
 
 #![allow(dead_code)]
 
+use crate::http_support::{header, read_message};
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
-use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
+use tokio::io::{AsyncWriteExt, BufReader};
 use tokio::net::{TcpListener, TcpStream};
 
 /// The execution every canned answer is about.
@@ -120,22 +121,8 @@ async fn connection(
 ) -> std::io::Result<()> {
     let (read, mut write) = socket.into_split();
     let mut reader = BufReader::new(read);
-    loop {
-        let mut head = String::new();
-        loop {
-            let mut line = String::new();
-            if reader.read_line(&mut line).await? == 0 {
-                return Ok(());
-            }
-            if line == "\r\n" {
-                break;
-            }
-            head.push_str(&line);
-        }
+    while let Some((head, body)) = read_message(&mut reader).await? {
         let at = Instant::now();
-        let length = header(&head, "content-length").and_then(|v| v.parse().ok()).unwrap_or(0);
-        let mut body = vec![0; length];
-        reader.read_exact(&mut body).await?;
         let body = String::from_utf8_lossy(&body).into_owned();
         let target = header(&head, "x-amz-target").unwrap_or_default();
         let operation = target.trim_start_matches("AWSStepFunctions.").to_owned();
@@ -153,12 +140,5 @@ async fn connection(
         write.write_all(response.as_bytes()).await?;
         write.flush().await?;
     }
-}
-
-/// A header's value, by case-insensitive name.
-fn header(head: &str, name: &str) -> Option<String> {
-    head.split("\r\n").skip(1).find_map(|line| {
-        let (key, value) = line.split_once(':')?;
-        key.trim().eq_ignore_ascii_case(name).then(|| value.trim().to_owned())
-    })
+    Ok(())
 }

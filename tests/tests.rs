@@ -21,6 +21,7 @@ mod emulator_support;
 mod emulator_worker;
 mod fake_sfn;
 mod fuzz_regressions;
+mod http_support;
 mod large_input;
 mod lossless;
 mod property;
