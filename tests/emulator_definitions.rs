@@ -50,7 +50,7 @@ fn recorded_runs_of_every_fixture_definition_conform_to_it() {
         // The same input as the recorded fixture, so the same path must be taken.
         let recorded =
             parse_history(read(&format!("asl/{history}.history.json")).as_bytes()).unwrap();
-        let input = recorded.events[0].input().unwrap_or("{}").to_owned();
+        let input = recorded.events[0].input().map_or_else(|| "{}".to_owned(), |i| i.into_owned());
         let name = unique(history);
         let run =
             emu.sfn(&["run", "--state-machine", &machine, "--name", &name, "--input", &input]);

@@ -125,7 +125,7 @@ fn a_running_execution_is_recorded_as_far_as_it_got_then_completed() {
     let history = ledger.history(&arn).expect("history");
     assert_eq!(history.events.len(), 7);
     assert_eq!(history.events[3].worker_name(), Some("late-worker"));
-    assert_eq!(history.events[6].output(), Some(r#"{"x":1}"#));
+    assert_eq!(history.events[6].output().as_deref(), Some(r#"{"x":1}"#));
     let stored = ledger.execution(&arn).expect("query").expect("stored");
     assert_eq!(stored.record.status.as_deref(), Some("SUCCEEDED"));
 }

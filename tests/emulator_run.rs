@@ -62,7 +62,7 @@ fn runbook_activity_scenario_records_the_seven_events() {
     assert_eq!(history.events[3].worker_name(), Some("testWorker"));
     assert_eq!(history.events[1].state_name(), Some("getGreeting"));
     assert_eq!(history.events[2].resource(), Some(activity.as_str()));
-    assert_eq!(history.events[6].output(), Some("{}"));
+    assert_eq!(history.events[6].output().as_deref(), Some("{}"));
 
     // The name is taken now.
     let out = emu.sfn(&["run", "--state-machine", "ActivityStateMachine", "--name", "act-1"]);
@@ -165,7 +165,7 @@ fn heartbeats_keep_a_slow_task_alive() {
     let ledger = emu.ledger();
     let history = ledger.history(&arn).expect("history");
     assert_eq!(history.events.last().map(|e| e.event_type.as_str()), Some("ExecutionSucceeded"));
-    assert_eq!(history.events.last().and_then(|e| e.output()), Some(input));
+    assert_eq!(history.events.last().and_then(|e| e.output()).as_deref(), Some(input));
 }
 
 #[test]

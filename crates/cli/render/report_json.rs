@@ -13,11 +13,11 @@ pub const REPORT_JSON_VERSION: u32 = 1;
 
 /// The whole report.
 #[derive(Debug, Serialize)]
-pub struct ReportJson {
+pub struct ReportJson<'a> {
     version: u32,
     status: &'static str,
-    started_at: Option<String>,
-    stopped_at: Option<String>,
+    started_at: Option<Time>,
+    stopped_at: Option<Time>,
     started_event_id: Option<i64>,
     stopped_event_id: Option<i64>,
     duration_ms: Option<f64>,
@@ -27,47 +27,47 @@ pub struct ReportJson {
     redrives: usize,
     time_in_states_ms: f64,
     time_in_service_ms: f64,
-    path: Vec<String>,
-    states: Vec<StateJson>,
-    failure: Option<FailureJson>,
-    caught: Vec<CaughtJson>,
-    critical_path: Vec<CriticalJson>,
-    service_gaps: Vec<GapJson>,
+    path: &'a [String],
+    states: Vec<StateJson<'a>>,
+    failure: Option<FailureJson<'a>>,
+    caught: Vec<CaughtJson<'a>>,
+    critical_path: Vec<CriticalJson<'a>>,
+    service_gaps: Vec<GapJson<'a>>,
 }
 
 #[derive(Debug, Serialize)]
-struct StateJson {
+struct StateJson<'a> {
     visit: usize,
-    name: String,
+    name: &'a str,
     #[serde(rename = "type")]
     state_type: &'static str,
-    scope: String,
+    scope: &'a str,
     depth: usize,
     visit_number: usize,
     attempt: usize,
     entered_event_id: i64,
     exited_event_id: Option<i64>,
     closed: &'static str,
-    entered_at: String,
-    exited_at: Option<String>,
+    entered_at: Time,
+    exited_at: Option<Time>,
     duration_ms: Option<f64>,
     queue_ms: Option<f64>,
     work_ms: Option<f64>,
-    error: Option<ErrorJson>,
-    attempts: Vec<AttemptJson>,
+    error: Option<ErrorJson<'a>>,
+    attempts: Vec<AttemptJson<'a>>,
     backoffs: Vec<BackoffJson>,
 }
 
 #[derive(Debug, Serialize)]
-struct ErrorJson {
-    error: Option<String>,
-    cause: Option<String>,
+struct ErrorJson<'a> {
+    error: Option<&'a str>,
+    cause: Option<&'a str>,
     event_id: i64,
-    event_type: String,
+    event_type: &'a str,
 }
 
 #[derive(Debug, Serialize)]
-struct AttemptJson {
+struct AttemptJson<'a> {
     number: usize,
     outcome: sfn_ledger_model::AttemptOutcome,
     begin_event_id: i64,
@@ -76,7 +76,7 @@ struct AttemptJson {
     duration_ms: Option<f64>,
     queue_ms: Option<f64>,
     work_ms: Option<f64>,
-    error: Option<ErrorJson>,
+    error: Option<ErrorJson<'a>>,
 }
 
 #[derive(Debug, Serialize)]
@@ -88,71 +88,81 @@ struct BackoffJson {
 }
 
 #[derive(Debug, Serialize)]
-struct FailureJson {
-    state: Option<String>,
-    scope: Option<String>,
-    error: Option<String>,
-    cause: Option<String>,
+struct FailureJson<'a> {
+    state: Option<&'a str>,
+    scope: Option<&'a str>,
+    error: Option<&'a str>,
+    cause: Option<&'a str>,
     event_id: i64,
-    event_type: String,
-    execution_error: Option<String>,
-    execution_cause: Option<String>,
+    event_type: &'a str,
+    execution_error: Option<&'a str>,
+    execution_cause: Option<&'a str>,
     terminal_event_id: i64,
-    rethrown_by: Option<RethrownJson>,
+    rethrown_by: Option<RethrownJson<'a>>,
 }
 
 #[derive(Debug, Serialize)]
-struct RethrownJson {
-    state: String,
+struct RethrownJson<'a> {
+    state: &'a str,
     event_id: i64,
 }
 
 #[derive(Debug, Serialize)]
-struct CaughtJson {
-    state: String,
-    scope: String,
-    error: Option<String>,
-    cause: Option<String>,
+struct CaughtJson<'a> {
+    state: &'a str,
+    scope: &'a str,
+    error: Option<&'a str>,
+    cause: Option<&'a str>,
     event_id: i64,
-    event_type: String,
+    event_type: &'a str,
     exited_event_id: i64,
-    handler: Option<String>,
+    handler: Option<&'a str>,
 }
 
 #[derive(Debug, Serialize)]
-struct CriticalJson {
+struct CriticalJson<'a> {
     visit: usize,
-    name: String,
-    scope: String,
+    name: &'a str,
+    scope: &'a str,
     depth: usize,
     duration_ms: f64,
     share: f64,
 }
 
 #[derive(Debug, Serialize)]
-struct GapJson {
-    scope: String,
-    from: Option<String>,
-    to: Option<String>,
+struct GapJson<'a> {
+    scope: &'a str,
+    from: Option<&'a str>,
+    to: Option<&'a str>,
     from_event_id: i64,
     to_event_id: i64,
     duration_ms: f64,
+}
+
+/// A timestamp written as its RFC 3339 text without building a string first.
+#[derive(Debug, Clone, Copy)]
+struct Time(jiff::Timestamp);
+
+impl Serialize for Time {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(&self.0)
+    }
 }
 
 fn ms(value: Option<f64>) -> Option<f64> {
     value.map(round_ms)
 }
 
-fn error(info: &ErrorInfo) -> ErrorJson {
+fn error(info: &ErrorInfo) -> ErrorJson<'_> {
     ErrorJson {
-        error: info.error.clone(),
-        cause: info.cause.clone(),
+        error: info.error.as_deref(),
+        cause: info.cause.as_deref(),
         event_id: info.event_id,
-        event_type: info.event_type.clone(),
+        event_type: &info.event_type,
     }
 }
 
-fn attempt(a: &AttemptTiming) -> AttemptJson {
+fn attempt(a: &AttemptTiming) -> AttemptJson<'_> {
     AttemptJson {
         number: a.number,
         outcome: a.outcome,
@@ -185,20 +195,20 @@ pub fn closed_name(closed: Closed) -> &'static str {
     }
 }
 
-fn state(id: usize, v: &VisitTiming) -> StateJson {
+fn state(id: usize, v: &VisitTiming) -> StateJson<'_> {
     StateJson {
         visit: id,
-        name: v.name.clone(),
+        name: &v.name,
         state_type: v.state_type.as_str(),
-        scope: v.scope_label.clone(),
+        scope: &v.scope_label,
         depth: v.depth,
         visit_number: v.visit_number,
         attempt: v.attempt_count(),
         entered_event_id: v.entered_event_id,
         exited_event_id: v.closed_event_id,
         closed: closed_name(v.closed),
-        entered_at: v.entered_at.to_string(),
-        exited_at: v.closed_at.map(|t| t.to_string()),
+        entered_at: Time(v.entered_at),
+        exited_at: v.closed_at.map(Time),
         duration_ms: ms(v.duration_ms),
         queue_ms: ms(v.queue_ms),
         work_ms: ms(v.work_ms),
@@ -208,52 +218,52 @@ fn state(id: usize, v: &VisitTiming) -> StateJson {
     }
 }
 
-fn failure(f: &Failure) -> FailureJson {
+fn failure(f: &Failure) -> FailureJson<'_> {
     FailureJson {
-        state: f.state.clone(),
-        scope: f.scope.clone(),
-        error: f.error.error.clone(),
-        cause: f.error.cause.clone(),
+        state: f.state.as_deref(),
+        scope: f.scope.as_deref(),
+        error: f.error.error.as_deref(),
+        cause: f.error.cause.as_deref(),
         event_id: f.error.event_id,
-        event_type: f.error.event_type.clone(),
-        execution_error: f.execution_error.clone(),
-        execution_cause: f.execution_cause.clone(),
+        event_type: &f.error.event_type,
+        execution_error: f.execution_error.as_deref(),
+        execution_cause: f.execution_cause.as_deref(),
         terminal_event_id: f.terminal_event_id,
         rethrown_by: f
             .rethrown_by
             .as_ref()
-            .map(|(state, event_id)| RethrownJson { state: state.clone(), event_id: *event_id }),
+            .map(|(state, event_id)| RethrownJson { state, event_id: *event_id }),
     }
 }
 
-fn caught(c: &CaughtError) -> CaughtJson {
+fn caught(c: &CaughtError) -> CaughtJson<'_> {
     CaughtJson {
-        state: c.state.clone(),
-        scope: c.scope.clone(),
-        error: c.error.error.clone(),
-        cause: c.error.cause.clone(),
+        state: &c.state,
+        scope: &c.scope,
+        error: c.error.error.as_deref(),
+        cause: c.error.cause.as_deref(),
         event_id: c.error.event_id,
-        event_type: c.error.event_type.clone(),
+        event_type: &c.error.event_type,
         exited_event_id: c.exited_event_id,
-        handler: c.handler.clone(),
+        handler: c.handler.as_deref(),
     }
 }
 
-fn critical(c: &CriticalStep) -> CriticalJson {
+fn critical(c: &CriticalStep) -> CriticalJson<'_> {
     CriticalJson {
         visit: c.visit,
-        name: c.name.clone(),
-        scope: c.scope.clone(),
+        name: &c.name,
+        scope: &c.scope,
         depth: c.depth,
         duration_ms: round_ms(c.duration_ms),
         share: (c.share * 1e6).round() / 1e6,
     }
 }
 
-fn gap(report: &Report, g: &ServiceGap) -> GapJson {
-    let name = |v: Option<usize>| v.map(|v| report.visits[v].name.clone());
+fn gap<'a>(report: &'a Report, g: &'a ServiceGap) -> GapJson<'a> {
+    let name = |v: Option<usize>| v.map(|v| report.visits[v].name.as_str());
     GapJson {
-        scope: g.scope.clone(),
+        scope: &g.scope,
         from: name(g.from),
         to: name(g.to),
         from_event_id: g.from_event_id,
@@ -263,13 +273,13 @@ fn gap(report: &Report, g: &ServiceGap) -> GapJson {
 }
 
 /// Converts a report to its JSON shape.
-pub fn report_json(report: &Report) -> ReportJson {
+pub fn report_json(report: &Report) -> ReportJson<'_> {
     let s = &report.summary;
     ReportJson {
         version: REPORT_JSON_VERSION,
         status: s.status.as_str(),
-        started_at: s.started_at.map(|t| t.to_string()),
-        stopped_at: s.stopped_at.map(|t| t.to_string()),
+        started_at: s.started_at.map(Time),
+        stopped_at: s.stopped_at.map(Time),
         started_event_id: s.started_event_id,
         stopped_event_id: s.stopped_event_id,
         duration_ms: ms(s.duration_ms),
@@ -279,7 +289,7 @@ pub fn report_json(report: &Report) -> ReportJson {
         redrives: s.redrives,
         time_in_states_ms: round_ms(report.time_in_states_ms),
         time_in_service_ms: round_ms(report.time_in_service_ms),
-        path: report.path.clone(),
+        path: &report.path,
         states: report.order.iter().map(|&id| state(id, &report.visits[id])).collect(),
         failure: report.failure.as_ref().map(failure),
         caught: report.caught.iter().map(caught).collect(),

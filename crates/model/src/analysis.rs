@@ -99,6 +99,8 @@ pub struct Analysis {
     pub event_visit: Vec<Option<VisitId>>,
     /// Every state visit, in the order entered.
     pub visits: Vec<StateVisit>,
+    /// The visits of each scope in the order entered, by scope index (for [`Analysis::visits_in`]).
+    visits_by_scope: Vec<Vec<VisitId>>,
 }
 
 impl Analysis {
@@ -110,7 +112,8 @@ impl Analysis {
 
     /// The visits in a scope, in the order entered.
     pub fn visits_in(&self, scope: ScopeId) -> impl Iterator<Item = (VisitId, &StateVisit)> + '_ {
-        self.visits.iter().enumerate().filter(move |(_, v)| v.scope == scope)
+        let ids = self.visits_by_scope.get(scope.0).map_or(&[][..], Vec::as_slice);
+        ids.iter().map(|&id| (id, &self.visits[id]))
     }
 
     /// The top-level state names in the order entered.
@@ -157,12 +160,19 @@ impl<'h> Builder<'h> {
             self.event_visit.push(visit);
             self.record(position, scope, visit);
         }
+        let mut visits_by_scope = vec![Vec::new(); self.scopes.len()];
+        for (id, visit) in self.visits.iter().enumerate() {
+            if let Some(ids) = visits_by_scope.get_mut(visit.scope.0) {
+                ids.push(id);
+            }
+        }
         Analysis {
             dag: self.dag,
             scopes: self.scopes,
             event_scope: self.event_scope,
             event_visit: self.event_visit,
             visits: self.visits,
+            visits_by_scope,
         }
     }
 

@@ -19,19 +19,24 @@ impl EventDag {
     /// Builds the DAG of a history.
     pub fn build(history: &History) -> EventDag {
         let mut graph = DiGraph::with_capacity(history.events.len(), history.events.len());
-        let mut first_position: HashMap<i64, usize> = HashMap::with_capacity(history.events.len());
+        // Well-formed ids (1..N in order) give positions directly; anything else is hashed.
+        let dense = history.has_dense_ids();
+        let mut first_position: HashMap<i64, usize> = HashMap::new();
         let mut parent = Vec::with_capacity(history.events.len());
         for (position, event) in history.events.iter().enumerate() {
             graph.add_node(position);
             let link = match event.previous_event_id {
                 0 => None,
+                prev if dense => (prev > 0 && prev < event.id).then(|| (prev - 1) as usize),
                 prev => first_position.get(&prev).copied(),
             };
             if let Some(from) = link {
                 graph.add_edge(NodeIndex::new(from), NodeIndex::new(position), ());
             }
             parent.push(link);
-            first_position.entry(event.id).or_insert(position);
+            if !dense {
+                first_position.entry(event.id).or_insert(position);
+            }
         }
         EventDag { graph, parent }
     }

@@ -1,4 +1,7 @@
 //! The typed `*EventDetails` objects of history events, one struct per API shape.
+//!
+//! Payloads (`input`, `output`, `parameters`) are not kept here: they are read from the event's
+//! raw JSON when asked for (see [`crate::payload`]).
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -47,8 +50,6 @@ pub struct TaskFailureDetails {
 pub struct ActivityScheduledDetails {
     /// The activity ARN.
     pub resource: Option<String>,
-    /// The task input (JSON text).
-    pub input: Option<String>,
     /// Whether the input was truncated.
     pub input_details: Option<PayloadDetails>,
     /// The task's `TimeoutSeconds`.
@@ -69,8 +70,6 @@ pub struct ActivityStartedDetails {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct OutputDetails {
-    /// The output (JSON text).
-    pub output: Option<String>,
     /// Whether the output was truncated.
     pub output_details: Option<PayloadDetails>,
 }
@@ -85,8 +84,6 @@ pub struct TaskScheduledDetails {
     pub resource: Option<String>,
     /// The region of the called service.
     pub region: Option<String>,
-    /// The request parameters (JSON text).
-    pub parameters: Option<String>,
     /// The task's `TimeoutSeconds`.
     pub timeout_in_seconds: Option<i64>,
     /// The task's `HeartbeatSeconds`.
@@ -113,8 +110,6 @@ pub struct TaskOutputDetails {
     pub resource_type: Option<String>,
     /// The API action.
     pub resource: Option<String>,
-    /// The response (JSON text).
-    pub output: Option<String>,
     /// Whether the output was truncated.
     pub output_details: Option<PayloadDetails>,
 }
@@ -123,8 +118,6 @@ pub struct TaskOutputDetails {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ExecutionStartedDetails {
-    /// The execution input (JSON text).
-    pub input: Option<String>,
     /// Whether the input was truncated.
     pub input_details: Option<PayloadDetails>,
     /// The execution role.
@@ -165,8 +158,6 @@ pub struct MapIterationDetails {
 pub struct LambdaFunctionScheduledDetails {
     /// The function ARN.
     pub resource: Option<String>,
-    /// The input (JSON text).
-    pub input: Option<String>,
     /// Whether the input was truncated.
     pub input_details: Option<PayloadDetails>,
     /// The task's `TimeoutSeconds`.
@@ -181,8 +172,6 @@ pub struct LambdaFunctionScheduledDetails {
 pub struct StateEnteredDetails {
     /// The state's name.
     pub name: Option<String>,
-    /// The state input (JSON text).
-    pub input: Option<String>,
     /// Whether the input was truncated.
     pub input_details: Option<PayloadDetails>,
 }
@@ -193,8 +182,6 @@ pub struct StateEnteredDetails {
 pub struct StateExitedDetails {
     /// The state's name.
     pub name: Option<String>,
-    /// The state output (JSON text).
-    pub output: Option<String>,
     /// Whether the output was truncated.
     pub output_details: Option<PayloadDetails>,
     /// Variables assigned by the state (JSON text per variable).

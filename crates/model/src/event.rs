@@ -2,8 +2,10 @@
 
 use crate::details::EventDetails;
 use crate::event_type::{EventType, StateType};
+use crate::payload::payload_field;
 use jiff::Timestamp;
-use serde_json::value::RawValue;
+use std::borrow::Cow;
+use std::fmt;
 
 /// A history event as read from GetExecutionHistory JSON.
 ///
@@ -21,7 +23,29 @@ pub struct HistoryEvent {
     /// The typed details, when the event has a details object of the expected shape.
     pub details: Option<EventDetails>,
     /// The event exactly as read.
-    pub raw: Box<RawValue>,
+    pub raw: RawEvent,
+}
+
+/// The JSON text of one event exactly as read: a JSON object, already checked when it was read.
+#[derive(Clone, PartialEq, Eq)]
+pub struct RawEvent(Box<str>);
+
+impl RawEvent {
+    /// Wraps the text of an event that was read as a JSON object.
+    pub(crate) fn new(text: Box<str>) -> RawEvent {
+        RawEvent(text)
+    }
+
+    /// The JSON text.
+    pub fn get(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for RawEvent {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "RawEvent({})", self.0)
+    }
 }
 
 impl HistoryEvent {
@@ -70,24 +94,26 @@ impl HistoryEvent {
         }
     }
 
-    /// The input payload (JSON text) of events that carry one.
-    pub fn input(&self) -> Option<&str> {
-        match &self.details {
-            Some(EventDetails::StateEntered(d)) => d.input.as_deref(),
-            Some(EventDetails::ExecutionStarted(d)) => d.input.as_deref(),
-            Some(EventDetails::ActivityScheduled(d)) => d.input.as_deref(),
-            Some(EventDetails::LambdaFunctionScheduled(d)) => d.input.as_deref(),
-            Some(EventDetails::TaskScheduled(d)) => d.parameters.as_deref(),
-            _ => None,
-        }
+    /// The input payload (JSON text) of events that carry one (`parameters` of a
+    /// `TaskScheduled` event), decoded from the raw JSON.
+    pub fn input(&self) -> Option<Cow<'_, str>> {
+        let field = match &self.details {
+            Some(EventDetails::StateEntered(_))
+            | Some(EventDetails::ExecutionStarted(_))
+            | Some(EventDetails::ActivityScheduled(_))
+            | Some(EventDetails::LambdaFunctionScheduled(_)) => "input",
+            Some(EventDetails::TaskScheduled(_)) => "parameters",
+            _ => return None,
+        };
+        payload_field(self.raw.get(), field)
     }
 
-    /// The output payload (JSON text) of events that carry one.
-    pub fn output(&self) -> Option<&str> {
+    /// The output payload (JSON text) of events that carry one, decoded from the raw JSON.
+    pub fn output(&self) -> Option<Cow<'_, str>> {
         match &self.details {
-            Some(EventDetails::StateExited(d)) => d.output.as_deref(),
-            Some(EventDetails::Output(d)) => d.output.as_deref(),
-            Some(EventDetails::TaskOutput(d)) => d.output.as_deref(),
+            Some(EventDetails::StateExited(_))
+            | Some(EventDetails::Output(_))
+            | Some(EventDetails::TaskOutput(_)) => payload_field(self.raw.get(), "output"),
             _ => None,
         }
     }

@@ -13,6 +13,26 @@ pub struct ParseWarning {
     pub message: String,
 }
 
+/// Event positions by id: by offset when the ids are 1..N in order, hashed otherwise.
+#[derive(Debug, Clone)]
+pub struct Positions {
+    in_order: Vec<usize>,
+    by_id: Option<HashMap<i64, usize>>,
+}
+
+impl Positions {
+    /// The position of the event with this id.
+    pub fn get(&self, id: &i64) -> Option<&usize> {
+        match &self.by_id {
+            Some(map) => map.get(id),
+            None => id
+                .checked_sub(1)
+                .and_then(|i| usize::try_from(i).ok())
+                .and_then(|i| self.in_order.get(i)),
+        }
+    }
+}
+
 /// The events of one execution, in the order read (ascending ids for well-formed input).
 #[derive(Debug, Clone, Default)]
 pub struct History {
@@ -33,13 +53,21 @@ impl History {
         }
     }
 
-    /// A map from event id to position, for histories whose ids may not be contiguous.
-    pub fn positions(&self) -> HashMap<i64, usize> {
+    /// Event positions by id (the first event with an id, when ids repeat).
+    pub fn positions(&self) -> Positions {
+        if self.has_dense_ids() {
+            return Positions { in_order: (0..self.events.len()).collect(), by_id: None };
+        }
         let mut map = HashMap::with_capacity(self.events.len());
         for (i, e) in self.events.iter().enumerate() {
             map.entry(e.id).or_insert(i);
         }
-        map
+        Positions { in_order: Vec::new(), by_id: Some(map) }
+    }
+
+    /// True when the ids are exactly 1, 2, …, N in order, as in every well-formed history.
+    pub fn has_dense_ids(&self) -> bool {
+        self.events.iter().zip(1..).all(|(e, id)| e.id == id)
     }
 
     /// Writes the history back as `{"events": [...]}` with every event exactly as read.

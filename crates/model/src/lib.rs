@@ -14,6 +14,7 @@ pub mod golden;
 pub mod history;
 pub mod lint;
 pub mod parse;
+pub mod payload;
 pub mod redact;
 pub mod scope;
 pub mod stats;

@@ -49,6 +49,8 @@ impl fmt::Display for ScopeStep {
 struct ScopeNode {
     parent: Option<ScopeId>,
     step: Option<ScopeStep>,
+    /// The readable path, made once when the scope is added.
+    label: String,
 }
 
 /// Every scope of one execution, as a tree under the top level.
@@ -59,14 +61,18 @@ pub struct ScopeTree {
 
 impl Default for ScopeTree {
     fn default() -> Self {
-        ScopeTree { nodes: vec![ScopeNode { parent: None, step: None }] }
+        ScopeTree { nodes: vec![ScopeNode { parent: None, step: None, label: "top".to_owned() }] }
     }
 }
 
 impl ScopeTree {
     /// Adds a child scope and returns its id.
     pub fn push(&mut self, parent: ScopeId, step: ScopeStep) -> ScopeId {
-        self.nodes.push(ScopeNode { parent: Some(parent), step: Some(step) });
+        let label = match self.nodes.get(parent.0) {
+            Some(node) if parent != ScopeId::TOP => format!("{}/{step}", node.label),
+            _ => step.to_string(),
+        };
+        self.nodes.push(ScopeNode { parent: Some(parent), step: Some(step), label });
         ScopeId(self.nodes.len() - 1)
     }
 
@@ -115,10 +121,11 @@ impl ScopeTree {
 
     /// A readable path: `top`, or `Par[branch 1]/Loop[3]`.
     pub fn label(&self, scope: ScopeId) -> String {
-        let path = self.path(scope);
-        if path.is_empty() {
-            return "top".to_owned();
-        }
-        path.iter().map(|s| s.to_string()).collect::<Vec<_>>().join("/")
+        self.label_str(scope).to_owned()
+    }
+
+    /// [`ScopeTree::label`] without a copy.
+    pub fn label_str(&self, scope: ScopeId) -> &str {
+        &self.nodes[scope.0].label
     }
 }

@@ -5,7 +5,6 @@ use crate::aws::errors::{Asked, AwsError};
 use crate::budget::CallBudget;
 use crate::event_json::event_to_json;
 use aws_sdk_sfn::Client;
-use serde_json::value::RawValue;
 use sfn_ledger_model::parse::history_from_raw_events;
 use sfn_ledger_model::HistoryEvent;
 
@@ -50,7 +49,7 @@ pub async fn fetch_history(
     budget: &CallBudget,
 ) -> Result<Fetched, HistoryError> {
     let asked = Asked::new("GetExecutionHistory", execution_arn);
-    let mut raw: Vec<Box<RawValue>> = Vec::new();
+    let mut raw: Vec<String> = Vec::new();
     let mut next_token: Option<String> = None;
     let (mut calls, mut listed) = (0, 0);
     loop {
@@ -70,11 +69,7 @@ pub async fn fetch_history(
             if after.is_some_and(|last| event.id() <= last) {
                 continue;
             }
-            let json = event_to_json(event);
-            // The text is built from valid JSON pieces, so this cannot fail; skip defensively.
-            if let Ok(value) = RawValue::from_string(json) {
-                raw.push(value);
-            }
+            raw.push(event_to_json(event));
         }
         match page.next_token() {
             Some(token) if !token.is_empty() => next_token = Some(token.to_owned()),

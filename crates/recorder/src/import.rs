@@ -2,6 +2,7 @@
 
 use crate::ledger::ExecutionRecord;
 use sfn_ledger_model::{EventType, History};
+use std::borrow::Cow;
 
 /// The execution status a history shows: the terminal event's, or RUNNING.
 pub fn status_of(history: &History) -> &'static str {
@@ -33,8 +34,8 @@ pub fn record_from_history(arn: &str, name: &str, history: &History) -> Executio
         status: Some(status_of(history).to_owned()),
         start_date: started.map(|e| e.timestamp),
         stop_date: terminal.map(|e| e.timestamp),
-        input: started.and_then(|e| e.input().map(str::to_owned)),
-        output: terminal.and_then(|e| e.output().map(str::to_owned)),
+        input: started.and_then(|e| e.input().map(Cow::into_owned)),
+        output: terminal.and_then(|e| e.output().map(Cow::into_owned)),
         redrive_count: Some(redrives as i64),
     }
 }

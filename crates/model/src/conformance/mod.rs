@@ -29,9 +29,9 @@ use crate::asl::{Definition, Machine, State};
 use crate::event::HistoryEvent;
 use crate::event_type::EventType;
 use crate::history::History;
+use crate::history::Positions;
 use crate::scope::ScopeId;
 use crate::violation::Violation;
-use std::collections::HashMap;
 
 /// One conformance rule: its id and the function that checks a run.
 pub struct Rule {
@@ -78,7 +78,7 @@ pub struct Context<'a> {
     /// Which machine of the definition each scope of the run ran.
     pub scopes: ScopeMap<'a>,
     by_scope: Vec<Vec<&'a StateVisit>>,
-    positions: HashMap<i64, usize>,
+    positions: Positions,
 }
 
 impl<'a> Context<'a> {

@@ -6,6 +6,7 @@ use super::redact::Redactor;
 use crate::analysis::{Analysis, VisitId};
 use crate::event_type::EventType;
 use crate::history::History;
+use crate::history::Positions;
 use crate::scope::{ScopeId, ScopeStep};
 use serde_json::{json, Map, Value};
 use std::collections::HashMap;
@@ -140,11 +141,7 @@ fn details(
 
 /// The scope of every event, with `MapIteration*` events moved into the iteration they concern
 /// (so that the order in which iterations finish does not show in the parent scope).
-fn event_scopes(
-    history: &History,
-    analysis: &Analysis,
-    positions: &HashMap<i64, usize>,
-) -> Vec<ScopeId> {
+fn event_scopes(history: &History, analysis: &Analysis, positions: &Positions) -> Vec<ScopeId> {
     let mut iterations: HashMap<(VisitId, i64), Vec<(usize, ScopeId)>> = HashMap::new();
     for s in 1..analysis.scopes.len() {
         let scope = ScopeId(s);
@@ -191,7 +188,7 @@ struct ScopeKeys {
 }
 
 impl ScopeKeys {
-    fn new(analysis: &Analysis, positions: &HashMap<i64, usize>) -> ScopeKeys {
+    fn new(analysis: &Analysis, positions: &Positions) -> ScopeKeys {
         let n = analysis.scopes.len();
         let mut keys = ScopeKeys { label: vec!["top".to_owned(); n], sort: vec![Vec::new(); n] };
         let mut used: HashMap<String, usize> = HashMap::new();

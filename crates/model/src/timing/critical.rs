@@ -5,7 +5,6 @@
 //! last, preceded by any branch or iteration that finished before it began (concurrency
 //! limits and retried attempts chain them).
 
-use super::visits::child_scopes;
 use super::{millis_between, Millis, VisitTiming};
 use crate::analysis::{Analysis, VisitId};
 use crate::history::History;
@@ -29,18 +28,19 @@ pub struct CriticalStep {
     pub share: f64,
 }
 
-/// Builds the critical path.
+/// Builds the critical path; `children` are the scopes each visit opened
+/// ([`super::visits::child_scopes`]).
 pub fn critical_path(
     history: &History,
     analysis: &Analysis,
     visits: &[VisitTiming],
+    children: Vec<Vec<ScopeId>>,
     start: Option<Timestamp>,
     end: Option<Timestamp>,
 ) -> Vec<CriticalStep> {
     let (Some(start), Some(end)) = (start, end) else { return Vec::new() };
     let total = millis_between(start, end);
     let extents = scope_extents(history, analysis);
-    let children = child_scopes(history, analysis);
     let walker = Walker { analysis, visits, extents, children, total, end };
     let mut steps = Vec::new();
     walker.scope(ScopeId::TOP, &mut steps);

@@ -126,12 +126,13 @@ impl Report {
         let stopped =
             summary.stopped_event_id.and_then(|id| history.events.iter().rposition(|e| e.id == id));
         let visits = visits::time_visits(history, analysis, stopped);
-        let order = visits::display_order(analysis, &visits::child_scopes(history, analysis));
+        let children = visits::child_scopes(history, analysis);
+        let order = visits::display_order(analysis, &children);
         let failure = failure::attribute(history, analysis, summary.status);
         let caught = failure::caught_errors(history, analysis);
         let end = summary.stopped_at.or_else(|| history.events.last().map(|e| e.timestamp));
         let critical_path =
-            critical::critical_path(history, analysis, &visits, summary.started_at, end);
+            critical::critical_path(history, analysis, &visits, children, summary.started_at, end);
         let service_gaps = gaps::service_gaps(
             history,
             analysis,

@@ -10,6 +10,7 @@ use super::Rule;
 use crate::analysis::{Analysis, AttemptOutcome, StateVisit, VisitId};
 use crate::event_type::{EventType, StateType};
 use crate::history::History;
+use crate::history::Positions;
 use crate::scope::{ScopeId, ScopeStep};
 use crate::violation::{Severity, Violation};
 use std::collections::HashMap;
@@ -114,7 +115,7 @@ fn check(history: &History, analysis: &Analysis) -> Vec<Violation> {
 fn may_stay_open(
     history: &History,
     analysis: &Analysis,
-    positions: &HashMap<i64, usize>,
+    positions: &Positions,
     visit: &StateVisit,
 ) -> bool {
     if visit.state_type == StateType::Fail {
@@ -141,7 +142,7 @@ fn may_stay_open(
 fn scope_failed(
     history: &History,
     analysis: &Analysis,
-    positions: &HashMap<i64, usize>,
+    positions: &Positions,
     scope: ScopeId,
 ) -> bool {
     match analysis.scopes.step(scope) {

@@ -80,7 +80,7 @@ impl RunFacts {
         };
         let output = match history.terminal() {
             Some(e) if e.event_type == EventType::ExecutionSucceeded => {
-                e.output().map(|o| (o.to_owned(), e.id))
+                e.output().map(|o| (o.into_owned(), e.id))
             }
             _ => None,
         };

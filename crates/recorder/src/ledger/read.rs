@@ -5,8 +5,8 @@ use super::open::Ledger;
 use super::record::{ExecutionRecord, StoredExecution};
 use jiff::Timestamp;
 use rusqlite::{params, OptionalExtension, Row};
-use serde_json::value::RawValue;
 use sfn_ledger_model::History;
+use sfn_ledger_model::ParseError;
 
 /// Which stored executions to list.
 #[derive(Debug, Clone, Default)]
@@ -117,22 +117,23 @@ impl Ledger {
             "SELECT e.id, e.raw FROM events e JOIN executions x ON x.key = e.execution
              WHERE x.arn = ?1 ORDER BY e.id",
         )?;
-        let mut raws = Vec::new();
+        let (mut ids, mut raws) = (Vec::new(), Vec::new());
         let mut rows = statement.query(params![execution_arn])?;
         while let Some(row) = rows.next()? {
-            let id: i64 = row.get(0)?;
-            let text: String = row.get(1)?;
-            let raw = RawValue::from_string(text).map_err(|e| LedgerError::Corrupt {
-                execution: execution_arn.to_owned(),
-                event_id: id,
-                message: e.to_string(),
-            })?;
-            raws.push(raw);
+            ids.push(row.get::<_, i64>(0)?);
+            raws.push(row.get::<_, String>(1)?);
         }
-        sfn_ledger_model::parse::history_from_raw_events(raws).map_err(|e| LedgerError::Corrupt {
-            execution: execution_arn.to_owned(),
-            event_id: e.event_id().unwrap_or(0),
-            message: e.to_string(),
+        sfn_ledger_model::parse::history_from_raw_events(raws).map_err(|e| {
+            // The stored id names the event even when its text cannot be read at all.
+            let stored_id = match &e {
+                ParseError::Event { index, .. } => ids.get(*index).copied(),
+                _ => None,
+            };
+            LedgerError::Corrupt {
+                execution: execution_arn.to_owned(),
+                event_id: stored_id.or(e.event_id()).unwrap_or(0),
+                message: e.to_string(),
+            }
         })
     }
 
