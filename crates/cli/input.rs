@@ -3,7 +3,7 @@
 
 use crate::ledger_path::DbArgs;
 use anyhow::{bail, Context};
-use sfn_ledger_model::{parse_history, History};
+use sfn_ledger_model::{parse_history_owned, History};
 use sfn_ledger_recorder::ledger::ExecutionFilter;
 use sfn_ledger_recorder::ledger::StoredExecution;
 use std::path::Path;
@@ -24,7 +24,7 @@ pub struct LoadedHistory {
 pub fn load_file(path: &Path) -> anyhow::Result<LoadedHistory> {
     let source = path.display().to_string();
     let bytes = std::fs::read(path).with_context(|| format!("cannot read {source}"))?;
-    let history = parse_history(&bytes).map_err(|e| anyhow::anyhow!("{source}: {e}"))?;
+    let history = parse_history_owned(bytes).map_err(|e| anyhow::anyhow!("{source}: {e}"))?;
     Ok(LoadedHistory { source, history, stored: None, definition: None })
 }
 

@@ -36,12 +36,16 @@ pub struct ReportArgs {
 /// Prints the report; exits 1 when the execution failed, timed out or was aborted.
 pub fn run(args: ReportArgs) -> anyhow::Result<Outcome> {
     let timed = Timed::load(&args.input, &args.db, args.redact)?;
-    let text = match args.format {
-        ReportFormat::Table => report_table::render(&timed.report),
-        ReportFormat::Json => report_json::render(&timed.report),
-        ReportFormat::Markdown => report_markdown::render(&timed.report),
-    };
-    std::io::stdout().lock().write_all(text.as_bytes())?;
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+    match args.format {
+        ReportFormat::Table => out.write_all(report_table::render(&timed.report).as_bytes())?,
+        // Written as it is serialized: the JSON of a large history is megabytes.
+        ReportFormat::Json => report_json::write(&timed.report, &mut out)?,
+        ReportFormat::Markdown => {
+            out.write_all(report_markdown::render(&timed.report).as_bytes())?
+        }
+    }
+    out.flush()?;
     let outcome =
         if timed.report.summary.status.is_failure() { Outcome::Findings } else { Outcome::Clean };
     // The process ends next: freeing a large history piece by piece would only delay the exit.

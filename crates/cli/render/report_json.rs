@@ -298,9 +298,8 @@ pub fn report_json(report: &Report) -> ReportJson<'_> {
     }
 }
 
-/// The report as pretty-printed JSON text.
-pub fn render(report: &Report) -> String {
-    let mut text = serde_json::to_string_pretty(&report_json(report)).unwrap_or_default();
-    text.push('\n');
-    text
+/// Writes the report as pretty-printed JSON text and a newline.
+pub fn write(report: &Report, out: &mut impl std::io::Write) -> std::io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, &report_json(report))?;
+    out.write_all(b"\n")
 }

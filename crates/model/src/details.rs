@@ -1,17 +1,10 @@
 //! The typed `*EventDetails` objects of history events, one struct per API shape.
 //!
-//! Payloads (`input`, `output`, `parameters`) are not kept here: they are read from the event's
-//! raw JSON when asked for (see [`crate::payload`]).
+//! Payloads (`input`, `output`, `parameters`, `assignedVariables`) and their `*Details`
+//! (truncation flags) are not kept here: they are read from the event's raw JSON when asked
+//! for (see [`crate::payload`]).
 
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
-
-/// `inputDetails` / `outputDetails`: whether the payload was truncated by the service.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct PayloadDetails {
-    /// True when the payload was cut to the API's size limit.
-    pub truncated: Option<bool>,
-}
 
 /// `taskCredentials`: the role a task ran with.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -50,8 +43,6 @@ pub struct TaskFailureDetails {
 pub struct ActivityScheduledDetails {
     /// The activity ARN.
     pub resource: Option<String>,
-    /// Whether the input was truncated.
-    pub input_details: Option<PayloadDetails>,
     /// The task's `TimeoutSeconds`.
     pub timeout_in_seconds: Option<i64>,
     /// The task's `HeartbeatSeconds`.
@@ -66,13 +57,10 @@ pub struct ActivityStartedDetails {
     pub worker_name: Option<String>,
 }
 
-/// Output of a successful step (`activitySucceeded…`, `executionSucceeded…`, `lambdaFunctionSucceeded…`).
+/// Output of a successful step (`activitySucceeded…`, `executionSucceeded…`,
+/// `lambdaFunctionSucceeded…`): only a payload, read with [`crate::HistoryEvent::output`].
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct OutputDetails {
-    /// Whether the output was truncated.
-    pub output_details: Option<PayloadDetails>,
-}
+pub struct OutputDetails {}
 
 /// `taskScheduledEventDetails`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -110,16 +98,12 @@ pub struct TaskOutputDetails {
     pub resource_type: Option<String>,
     /// The API action.
     pub resource: Option<String>,
-    /// Whether the output was truncated.
-    pub output_details: Option<PayloadDetails>,
 }
 
 /// `executionStartedEventDetails`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ExecutionStartedDetails {
-    /// Whether the input was truncated.
-    pub input_details: Option<PayloadDetails>,
     /// The execution role.
     pub role_arn: Option<String>,
     /// The alias the execution was started through.
@@ -158,8 +142,6 @@ pub struct MapIterationDetails {
 pub struct LambdaFunctionScheduledDetails {
     /// The function ARN.
     pub resource: Option<String>,
-    /// Whether the input was truncated.
-    pub input_details: Option<PayloadDetails>,
     /// The task's `TimeoutSeconds`.
     pub timeout_in_seconds: Option<i64>,
     /// The credentials the task ran with.
@@ -172,8 +154,6 @@ pub struct LambdaFunctionScheduledDetails {
 pub struct StateEnteredDetails {
     /// The state's name.
     pub name: Option<String>,
-    /// Whether the input was truncated.
-    pub input_details: Option<PayloadDetails>,
 }
 
 /// `stateExitedEventDetails`.
@@ -182,12 +162,6 @@ pub struct StateEnteredDetails {
 pub struct StateExitedDetails {
     /// The state's name.
     pub name: Option<String>,
-    /// Whether the output was truncated.
-    pub output_details: Option<PayloadDetails>,
-    /// Variables assigned by the state (JSON text per variable).
-    pub assigned_variables: Option<BTreeMap<String, String>>,
-    /// Whether the assigned variables were truncated.
-    pub assigned_variables_details: Option<PayloadDetails>,
 }
 
 /// `mapRunStartedEventDetails`.

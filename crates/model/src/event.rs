@@ -6,6 +6,7 @@ use crate::payload::payload_field;
 use jiff::Timestamp;
 use std::borrow::Cow;
 use std::fmt;
+use std::sync::Arc;
 
 /// A history event as read from GetExecutionHistory JSON.
 ///
@@ -27,24 +28,49 @@ pub struct HistoryEvent {
 }
 
 /// The JSON text of one event exactly as read: a JSON object, already checked when it was read.
-#[derive(Clone, PartialEq, Eq)]
-pub struct RawEvent(Box<str>);
+///
+/// Events read from a whole file share that file's text (one allocation for the history
+/// instead of one per event); events read one by one own theirs.
+#[derive(Clone)]
+pub struct RawEvent(RawText);
+
+#[derive(Clone)]
+enum RawText {
+    Owned(Box<str>),
+    Shared { source: Arc<String>, start: usize, end: usize },
+}
 
 impl RawEvent {
     /// Wraps the text of an event that was read as a JSON object.
-    pub(crate) fn new(text: Box<str>) -> RawEvent {
-        RawEvent(text)
+    pub(crate) fn owned(text: &str) -> RawEvent {
+        RawEvent(RawText::Owned(text.into()))
+    }
+
+    /// The event at `start..end` of a whole text that was read as a history.
+    pub(crate) fn shared(source: &Arc<String>, start: usize, end: usize) -> RawEvent {
+        RawEvent(RawText::Shared { source: Arc::clone(source), start, end })
     }
 
     /// The JSON text.
     pub fn get(&self) -> &str {
-        &self.0
+        match &self.0 {
+            RawText::Owned(text) => text,
+            RawText::Shared { source, start, end } => &source[*start..*end],
+        }
     }
 }
 
+impl PartialEq for RawEvent {
+    fn eq(&self, other: &RawEvent) -> bool {
+        self.get() == other.get()
+    }
+}
+
+impl Eq for RawEvent {}
+
 impl fmt::Debug for RawEvent {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "RawEvent({})", self.0)
+        write!(f, "RawEvent({})", self.get())
     }
 }
 

@@ -34,7 +34,7 @@ pub use details::EventDetails;
 pub use event::HistoryEvent;
 pub use event_type::{EventType, StateType, TaskFamily, TaskPhase};
 pub use history::{History, ParseWarning};
-pub use parse::{parse_history, ParseError};
+pub use parse::{parse_history, parse_history_owned, ParseError};
 pub use scope::{ScopeId, ScopeStep, ScopeTree};
 pub use timing::{Report, Status};
 pub use violation::{Severity, Violation};

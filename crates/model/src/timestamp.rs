@@ -40,36 +40,52 @@ fn parse_text(text: &str) -> Result<Timestamp, String> {
     ))
 }
 
-/// Reads decimal epoch seconds exactly (exponent forms fall back to floating point).
+/// Reads decimal epoch seconds exactly (exponent forms fall back to floating point), in one
+/// pass over the digits: this runs once per event.
 fn parse_epoch_seconds(text: &str) -> Result<Timestamp, String> {
     let bad = || format!("`timestamp` {text} is not a valid number of epoch seconds");
-    if text.contains(['e', 'E']) {
-        let seconds: f64 = text.parse().map_err(|_| bad())?;
-        let nanos = (seconds * 1e9).round();
-        if !nanos.is_finite() || nanos.abs() > 9.0e18 {
-            return Err(bad());
-        }
-        return Timestamp::from_nanosecond(nanos as i128).map_err(|_| bad());
-    }
     let (negative, digits) = match text.strip_prefix('-') {
-        Some(rest) => (true, rest),
-        None => (false, text),
+        Some(rest) => (true, rest.as_bytes()),
+        None => (false, text.as_bytes()),
     };
-    let (whole, fraction) = digits.split_once('.').unwrap_or((digits, ""));
-    if whole.is_empty() || !whole.bytes().all(|b| b.is_ascii_digit()) {
+    let mut seconds: i64 = 0;
+    let mut nanos: i32 = 0;
+    let mut whole_digits = 0;
+    let mut scale = 100_000_000;
+    let mut in_fraction = false;
+    for &b in digits {
+        match b {
+            b'0'..=b'9' if in_fraction => {
+                nanos += i32::from(b - b'0') * scale;
+                scale /= 10;
+            }
+            b'0'..=b'9' => {
+                seconds = seconds
+                    .checked_mul(10)
+                    .and_then(|s| s.checked_add(i64::from(b - b'0')))
+                    .ok_or_else(bad)?;
+                whole_digits += 1;
+            }
+            b'.' if !in_fraction => in_fraction = true,
+            b'e' | b'E' => return parse_epoch_seconds_in_floating_point(text),
+            _ => return Err(bad()),
+        }
+    }
+    if whole_digits == 0 {
         return Err(bad());
     }
-    if !fraction.bytes().all(|b| b.is_ascii_digit()) {
+    let (seconds, nanos) = if negative { (-seconds, -nanos) } else { (seconds, nanos) };
+    Timestamp::new(seconds, nanos).map_err(|_| bad())
+}
+
+fn parse_epoch_seconds_in_floating_point(text: &str) -> Result<Timestamp, String> {
+    let bad = || format!("`timestamp` {text} is not a valid number of epoch seconds");
+    let seconds: f64 = text.parse().map_err(|_| bad())?;
+    let nanos = (seconds * 1e9).round();
+    if !nanos.is_finite() || nanos.abs() > 9.0e18 {
         return Err(bad());
     }
-    let seconds: i64 = whole.parse().map_err(|_| bad())?;
-    let mut nanos: i64 = 0;
-    for (i, b) in fraction.bytes().take(9).enumerate() {
-        nanos += i64::from(b - b'0') * 10_i64.pow(8 - i as u32);
-    }
-    let total = i128::from(seconds) * 1_000_000_000 + i128::from(nanos);
-    let total = if negative { -total } else { total };
-    Timestamp::from_nanosecond(total).map_err(|_| bad())
+    Timestamp::from_nanosecond(nanos as i128).map_err(|_| bad())
 }
 
 #[cfg(test)]
@@ -82,6 +98,18 @@ mod tests {
         assert_eq!(ts.as_nanosecond(), 1_489_912_589_005_000_000);
         let micro = parse_timestamp("1700000000.123456").unwrap();
         assert_eq!(micro.as_nanosecond() % 1_000_000_000, 123_456_000);
+        let long = parse_timestamp("1700000000.1234567891").unwrap();
+        assert_eq!(long.as_nanosecond() % 1_000_000_000, 123_456_789);
+        let before_1970 = parse_timestamp("-1.5").unwrap();
+        assert_eq!(before_1970.as_nanosecond(), -1_500_000_000);
+        assert_eq!(parse_timestamp("1.5e3").unwrap().as_nanosecond(), 1_500_000_000_000);
+        assert_eq!(
+            parse_timestamp("1700000000").unwrap().as_nanosecond(),
+            1_700_000_000 * 1_000_000_000
+        );
+        for bad in ["1.2.3", ".5", "-", "1x", "99999999999999999999"] {
+            assert!(parse_timestamp(bad).is_err(), "{bad}");
+        }
     }
 
     #[test]
