@@ -1,6 +1,7 @@
 //! `-v` / `-vv`: what the recorder logs (its AWS calls, retries, ledger writes, worker steps)
-//! goes to stderr. Only sfn-ledger's own log targets are enabled; the AWS SDK's stay off,
-//! because they can print request bodies that hold task tokens, unless RUST_LOG asks for them.
+//! goes to stderr. Only sfn-ledger's own log targets are enabled; the AWS SDK's stay off (they
+//! show the access key id and request details, and what they hide is up to the SDK version),
+//! unless RUST_LOG asks for them.
 
 use tracing_subscriber::filter::{EnvFilter, LevelFilter, Targets};
 use tracing_subscriber::layer::SubscriberExt;
