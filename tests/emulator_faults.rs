@@ -1,105 +1,18 @@
 //! Faults while recording. The emulator keeps its state in memory, so it is not stopped: a proxy
-//! in the test stands between the binary and the emulator, forwards a set number of requests,
-//! then closes every connection without an answer (the service gone away) until it is switched
-//! back. Also a worker killed with SIGKILL, and the heartbeat time-out the service then writes.
+//! in the test ([`crate::fault_proxy`]) stands between the binary and the emulator, forwards a
+//! set number of requests, then closes every connection without an answer (the service gone
+//! away) until it is switched back. Also a worker killed with SIGKILL, and the heartbeat
+//! time-out the service then writes.
 
 use crate::emulator_support::{types, unique, Emu};
-use crate::http_support::{exchange, header, read_message};
+use crate::fault_proxy::Fault;
 use crate::util::{stderr, stdout};
 use std::process::Stdio;
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::atomic::Ordering;
 use std::time::Duration;
-use tokio::io::{AsyncWriteExt, BufReader};
-use tokio::net::{TcpListener, TcpStream};
 
 /// The SDK's attempts per call (`MAX_ATTEMPTS` of the recorder): the first and four retries.
-const ATTEMPTS: usize = 5;
-
-/// A proxy that forwards `budget` requests, then refuses every one until switched back.
-#[derive(Clone)]
-struct Fault {
-    /// Requests still to forward before refusing (`usize::MAX`: forward all).
-    budget: Arc<AtomicUsize>,
-    /// The `X-Amz-Target` operation of every forwarded request, in order.
-    forwarded: Arc<Mutex<Vec<String>>>,
-    /// Requests refused: the connection closed without an answer.
-    refused: Arc<AtomicUsize>,
-}
-
-impl Fault {
-    /// Starts the proxy in front of the emulator; returns it and its URL.
-    fn start(emu: &Emu, budget: usize) -> (Fault, String) {
-        let fault = Fault {
-            budget: Arc::new(AtomicUsize::new(budget)),
-            forwarded: Arc::new(Mutex::new(Vec::new())),
-            refused: Arc::new(AtomicUsize::new(0)),
-        };
-        let upstream = emu.url.trim_start_matches("http://").trim_end_matches('/').to_owned();
-        let listener = emu.rt.block_on(TcpListener::bind("127.0.0.1:0")).expect("bind");
-        let url = format!("http://{}", listener.local_addr().expect("address"));
-        emu.rt.spawn(serve(listener, upstream, fault.clone()));
-        (fault, url)
-    }
-
-    /// The service is back: forward everything from now on.
-    fn heal(&self) {
-        self.budget.store(usize::MAX, Ordering::SeqCst);
-    }
-
-    /// Operations forwarded so far, without the `AWSStepFunctions.` prefix.
-    fn forwarded(&self) -> Vec<String> {
-        self.forwarded.lock().expect("lock").clone()
-    }
-
-    /// Whether to forward a request for `target` (and note it), or refuse it.
-    fn admit(&self, target: &str) -> bool {
-        let mut forwarded = self.forwarded.lock().expect("lock");
-        let budget = self.budget.load(Ordering::SeqCst);
-        if budget == 0 {
-            self.refused.fetch_add(1, Ordering::SeqCst);
-            return false;
-        }
-        if budget != usize::MAX {
-            self.budget.store(budget - 1, Ordering::SeqCst);
-        }
-        forwarded.push(target.trim_start_matches("AWSStepFunctions.").to_owned());
-        true
-    }
-}
-
-/// Accepts connections and serves each one through [`connection`].
-async fn serve(listener: TcpListener, upstream: String, fault: Fault) {
-    while let Ok((socket, _)) = listener.accept().await {
-        let upstream = upstream.clone();
-        let fault = fault.clone();
-        tokio::spawn(async move {
-            let _ = connection(socket, &upstream, &fault).await;
-        });
-    }
-}
-
-/// One client connection: requests one after another (keep-alive); a refused request drops the
-/// connection without a word.
-async fn connection(socket: TcpStream, upstream: &str, fault: &Fault) -> std::io::Result<()> {
-    let (read, mut write) = socket.into_split();
-    let mut reader = BufReader::new(read);
-    while let Some((head, body)) = read_message(&mut reader).await? {
-        let target = header(&head, "x-amz-target").unwrap_or_default();
-        if !fault.admit(&target) {
-            return Ok(());
-        }
-        let (status, body) = exchange(&head, &body, upstream).await?;
-        let response = format!(
-            "HTTP/1.1 {status}\r\ncontent-type: application/x-amz-json-1.0\r\ncontent-length: {}\r\n\r\n",
-            body.len()
-        );
-        write.write_all(response.as_bytes()).await?;
-        write.write_all(&body).await?;
-        write.flush().await?;
-    }
-    Ok(())
-}
+pub const ATTEMPTS: usize = 5;
 
 /// A state machine of one Pass state: every execution has 4 events (ExecutionStarted,
 /// PassStateEntered, PassStateExited, ExecutionSucceeded).

@@ -74,6 +74,12 @@ impl Emu {
 
     /// Like [`Emu::sfn`], with another endpoint (such as a proxy in front of the emulator).
     pub fn sfn_via(&self, endpoint: &str, args: &[&str]) -> Output {
+        self.command(endpoint, args).output().expect("sfn-ledger runs")
+    }
+
+    /// The command [`Emu::sfn_via`] runs, to add to it or spawn it: `sfn-ledger ARGS --db
+    /// LEDGER --endpoint-url ENDPOINT` with test credentials (no `--db` for `worker`).
+    pub fn command(&self, endpoint: &str, args: &[&str]) -> std::process::Command {
         let mut command = crate::util::sfn_ledger();
         command.args(args);
         // `worker` keeps no ledger.
@@ -88,9 +94,8 @@ impl Emu {
             .env("AWS_REGION", "us-east-1")
             .env_remove("AWS_PROFILE")
             .env_remove("AWS_SESSION_TOKEN")
-            .env_remove("SFN_LEDGER_DB")
-            .output()
-            .expect("sfn-ledger runs")
+            .env_remove("SFN_LEDGER_DB");
+        command
     }
 
     /// Creates an activity and returns its ARN.

@@ -157,3 +157,45 @@ pub fn fake_command(url: &str, args: &[&str]) -> std::process::Command {
     }
     command
 }
+
+#[test]
+fn record_v_logs_each_throttled_attempt_and_each_retry() {
+    // Two throttles, then the history: attempts 1 and 2 fail, attempt 3 succeeds.
+    let rt = tokio::runtime::Runtime::new().expect("runtime");
+    let fake = rt.block_on(Fake::start(Arc::new(|operation, nth, body| {
+        if operation == HISTORY && nth < 2 {
+            throttled()
+        } else {
+            ok(operation, body)
+        }
+    })));
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("ledger.sqlite3");
+    let db = db.to_str().expect("a UTF-8 path");
+    let out = fake_command(&fake.url, &["record", "-v", "--execution", EXECUTION, "--db", db])
+        .output()
+        .expect("sfn-ledger runs");
+    let (out_text, err_text) = (stdout(&out), stderr(&out));
+    assert_eq!(out.status.code(), Some(0), "stdout: {out_text}\nstderr: {err_text}");
+    let attempts: Vec<&str> = err_text
+        .lines()
+        .filter(|l| l.contains(" INFO sfn_ledger_recorder::aws::trace: "))
+        .map(|l| l.split(" INFO sfn_ledger_recorder::aws::trace: ").nth(1).unwrap_or_default())
+        .collect();
+    assert_eq!(
+        attempts,
+        [
+            "GetExecutionHistory attempt 1 failed: ThrottlingException (HTTP 400)",
+            "retrying GetExecutionHistory (attempt 2)",
+            "GetExecutionHistory attempt 2 failed: ThrottlingException (HTTP 400)",
+            "retrying GetExecutionHistory (attempt 3)",
+        ],
+        "{err_text}"
+    );
+    assert!(
+        err_text
+            .contains(&format!("history of {EXECUTION}: 2 event(s) listed in 1 call(s), 2 new")),
+        "{err_text}"
+    );
+    assert_eq!(fake.arrivals(HISTORY).len(), 3);
+}

@@ -17,7 +17,10 @@ pub fn fixture(name: &str) -> PathBuf {
 
 /// A `Command` for the built `sfn-ledger` binary.
 pub fn sfn_ledger() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_sfn-ledger"))
+    let mut command = Command::new(env!("CARGO_BIN_EXE_sfn-ledger"));
+    // A RUST_LOG in the developer's environment would add log lines to what tests compare.
+    command.env_remove("RUST_LOG");
+    command
 }
 
 /// Runs the binary with arguments and returns its output.

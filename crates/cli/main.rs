@@ -18,6 +18,7 @@ mod golden_check;
 mod input;
 mod junit;
 mod ledger_path;
+mod logging;
 mod render;
 mod select;
 mod stats_samples;
@@ -31,6 +32,7 @@ use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let cli = commands::Cli::parse();
+    logging::init(cli.verbose);
     match commands::run(cli) {
         Ok(outcome) => outcome.into(),
         Err(error) => exit::report_error(&error),

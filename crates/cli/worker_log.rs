@@ -19,6 +19,9 @@ pub fn line(event: &WorkerEvent) -> String {
             format!("task {token} failed after {}: {}: {cause}", show(*elapsed), failure.error)
         }
         WorkerEvent::TaskLost { token, reason } => format!("task {token} lost: {reason}"),
+        WorkerEvent::ResultUndelivered { token, reason } => {
+            format!("task {token} result not delivered: {reason}")
+        }
         WorkerEvent::PollFailed { reason } => format!("poll failed, retrying: {reason}"),
         WorkerEvent::Stopping { in_flight } => {
             format!("stopping: no more polling, {in_flight} task(s) still running")

@@ -24,6 +24,13 @@ use clap::{Parser, Subcommand};
 #[derive(Debug, Parser)]
 #[command(name = "sfn-ledger", version, about, long_about = None)]
 pub struct Cli {
+    /// Log the AWS calls, retries, ledger writes and worker steps to stderr (-v info, -vv
+    /// debug). Task tokens are shown shortened, credentials never. Only sfn-ledger's own logs:
+    /// the AWS SDK's stay off (they show the access key id and request details, and what they
+    /// hide is up to the SDK) unless RUST_LOG asks for them; RUST_LOG replaces this filter,
+    /// e.g. RUST_LOG=sfn_ledger_recorder=debug,aws_smithy_runtime=debug
+    #[arg(short, long, global = true, action = clap::ArgAction::Count)]
+    pub verbose: u8,
     #[command(subcommand)]
     command: Command,
 }

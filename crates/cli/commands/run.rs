@@ -81,6 +81,12 @@ pub fn run(args: RunArgs) -> anyhow::Result<Outcome> {
     let stored = ledger
         .store_execution(&outcome.record, outcome.definition.as_deref(), &outcome.events)
         .with_context(|| format!("cannot record {} in {}", outcome.record.arn, db.display()))?;
+    tracing::info!(
+        "ledger: stored {}: {} new event(s), {} already stored",
+        outcome.record.arn,
+        stored.inserted,
+        stored.already_stored
+    );
     for warning in &outcome.warnings {
         let _ = writeln!(std::io::stderr(), "warning: {warning}");
     }

@@ -15,6 +15,7 @@ use std::time::Duration;
 
 /// Serve an activity: poll for tasks and answer them (echo, or a command).
 #[derive(Debug, Args)]
+#[command(after_help = EXIT_CODES)]
 pub struct WorkerArgs {
     /// The activity, by name or ARN
     #[arg(long, value_name = "NAME|ARN")]
@@ -47,6 +48,13 @@ pub struct WorkerArgs {
     aws: AwsArgs,
 }
 
+/// The exit codes, shown at the end of `worker --help`.
+const EXIT_CODES: &str = "Exit codes:
+  0  every task's result was delivered (succeeded or failed)
+  1  a task was closed by the service (timed out) before its result was delivered
+  2  a result could not be delivered (the service could not be reached through every retry;
+     the service times the task out), or the worker could not run at all";
+
 /// Runs the worker until it is stopped or has served --max-tasks tasks.
 pub fn run(args: WorkerArgs) -> anyhow::Result<Outcome> {
     let handler = match &args.exec {
@@ -73,14 +81,26 @@ pub fn run(args: WorkerArgs) -> anyhow::Result<Outcome> {
             .await
             .with_context(|| format!("worker for {activity} stopped"))?;
         let _ = printer.await;
+        let undelivered = match summary.undelivered {
+            0 => String::new(),
+            n => format!(", {n} result(s) not delivered"),
+        };
         let _ = writeln!(
             std::io::stderr(),
-            "{} task(s): {} succeeded, {} failed, {} lost",
+            "{} task(s): {} succeeded, {} failed, {} lost{undelivered}",
             summary.tasks,
             summary.succeeded,
             summary.failed,
             summary.lost
         );
+        if summary.undelivered > 0 {
+            anyhow::bail!(
+                "the result of {} task(s) could not be delivered to Step Functions (see the \
+                 lines above); the service does not know it and times the task(s) out after \
+                 their HeartbeatSeconds or TimeoutSeconds",
+                summary.undelivered
+            );
+        }
         Ok(if summary.lost > 0 { Outcome::Findings } else { Outcome::Clean })
     })
 }

@@ -16,6 +16,7 @@ pub fn is_finished(status: &str) -> bool {
 
 /// The execution as DescribeExecution describes it.
 pub async fn describe_execution(client: &Client, arn: &str) -> Result<ExecutionRecord, AwsError> {
+    tracing::debug!("DescribeExecution {arn}");
     let out = client
         .describe_execution()
         .execution_arn(arn)
@@ -23,6 +24,7 @@ pub async fn describe_execution(client: &Client, arn: &str) -> Result<ExecutionR
         .await
         .map_err(|e| AwsError::from_sdk(e, Asked::new("DescribeExecution", arn)))?;
     let state_machine_arn = out.state_machine_arn().to_owned();
+    tracing::debug!("DescribeExecution {arn}: {}", out.status().as_str());
     Ok(ExecutionRecord {
         arn: out.execution_arn().to_owned(),
         name: out.name().map(str::to_owned).unwrap_or_else(|| name_from_arn(arn).to_owned()),
@@ -39,6 +41,7 @@ pub async fn describe_execution(client: &Client, arn: &str) -> Result<ExecutionR
 
 /// The definition of the state machine (version) the execution ran.
 pub async fn definition_for_execution(client: &Client, arn: &str) -> Result<String, AwsError> {
+    tracing::debug!("DescribeStateMachineForExecution {arn}");
     let out =
         client.describe_state_machine_for_execution().execution_arn(arn).send().await.map_err(
             |e| AwsError::from_sdk(e, Asked::new("DescribeStateMachineForExecution", arn)),

@@ -54,6 +54,7 @@ pub async fn fetch_history(
     let (mut calls, mut listed) = (0, 0);
     loop {
         budget.wait().await;
+        tracing::debug!("GetExecutionHistory page {} of {execution_arn}", calls + 1);
         let page = client
             .get_execution_history()
             .execution_arn(execution_arn)
@@ -65,6 +66,12 @@ pub async fn fetch_history(
             .map_err(|e| AwsError::from_sdk(e, asked))?;
         calls += 1;
         listed += page.events().len();
+        let more = page.next_token().is_some_and(|t| !t.is_empty());
+        tracing::debug!(
+            "GetExecutionHistory page {calls} of {execution_arn}: {} event(s), {}",
+            page.events().len(),
+            if more { "another page follows" } else { "the last page" }
+        );
         for event in page.events() {
             if after.is_some_and(|last| event.id() <= last) {
                 continue;
@@ -80,5 +87,9 @@ pub async fn fetch_history(
         .map_err(|source| HistoryError::Parse { execution: execution_arn.to_owned(), source })?;
     let mut events = history.events;
     events.sort_by_key(|e| e.id);
+    tracing::info!(
+        "history of {execution_arn}: {listed} event(s) listed in {calls} call(s), {} new",
+        events.len()
+    );
     Ok(Fetched { events, calls, listed })
 }

@@ -41,8 +41,10 @@ pub async fn list_executions(client: &Client, listing: &Listing) -> Result<Vec<S
     }
     let mut pages = request.into_paginator().send();
     let mut arns = Vec::new();
+    tracing::debug!("ListExecutions of {}", listing.state_machine_arn);
     while let Some(page) = pages.next().await {
         let page = page.map_err(|e| AwsError::from_sdk(e, asked))?;
+        tracing::debug!("ListExecutions page: {} execution(s)", page.executions().len());
         for item in page.executions() {
             if listing.since.is_some_and(|since| timestamp(item.start_date()) < since) {
                 return Ok(arns);
@@ -53,6 +55,7 @@ pub async fn list_executions(client: &Client, listing: &Listing) -> Result<Vec<S
             arns.push(item.execution_arn().to_owned());
         }
     }
+    tracing::info!("listed {} execution(s) of {}", arns.len(), listing.state_machine_arn);
     Ok(arns)
 }
 
@@ -98,6 +101,7 @@ pub async fn fetch_execution(
         && known.status == record.status
         && known.redrive_count.unwrap_or(0) == record.redrive_count.unwrap_or(0);
     if unchanged {
+        tracing::info!("{arn} is recorded whole already: no history call");
         return Ok(Fetch::Unchanged(record));
     }
     let fetched = fetch_history(client, &record.arn, known.last_event_id, budget).await?;
@@ -175,10 +179,18 @@ pub async fn record_executions(
     let mut fetches = stream::iter(jobs)
         .map(|(arn, known)| async move {
             if unreachable.load(Ordering::SeqCst) {
+                tracing::info!("{arn} not tried: the service is unreachable");
                 return (arn, Err(RecordError::NotTried));
+            }
+            match known.last_event_id {
+                Some(id) => {
+                    tracing::debug!("fetching {arn}: the ledger holds its events to id {id}")
+                }
+                None => tracing::debug!("fetching {arn}: not in the ledger yet"),
             }
             let fetched = fetch_execution(client, &arn, &known, budget).await;
             if fetched.as_ref().is_err_and(RecordError::is_unreachable) {
+                tracing::warn!("the service is unreachable: no more executions are tried");
                 unreachable.store(true, Ordering::SeqCst);
             }
             (arn, fetched)
@@ -193,11 +205,25 @@ pub async fn record_executions(
                 .map_err(RecordError::from),
             Err(e) => Err(e),
         };
+        log_stored(&arn, &result);
         let recorded = Recorded { arn, result };
         progress(&recorded);
         results.push(recorded);
     }
     results
+}
+
+/// Logs what storing one execution did.
+fn log_stored(arn: &str, result: &Result<(Option<String>, Option<StoreSummary>), RecordError>) {
+    match result {
+        Ok((_, Some(summary))) => tracing::info!(
+            "ledger: stored {arn}: {} new event(s), {} already stored",
+            summary.inserted,
+            summary.already_stored
+        ),
+        Ok((_, None)) => {}
+        Err(e) => tracing::warn!("{arn} not stored: {e}"),
+    }
 }
 
 /// What the ledger holds about `arn`.

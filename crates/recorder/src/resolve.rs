@@ -9,6 +9,7 @@ pub async fn state_machine_arn(client: &Client, name_or_arn: &str) -> Result<Str
         return Ok(name_or_arn.to_owned());
     }
     let asked = Asked::new("ListStateMachines", name_or_arn);
+    tracing::debug!("ListStateMachines to find {name_or_arn}");
     let mut pages = client.list_state_machines().max_results(1000).into_paginator().send();
     while let Some(page) = pages.next().await {
         let page = page.map_err(|e| AwsError::from_sdk(e, asked))?;
@@ -25,6 +26,7 @@ pub async fn activity_arn(client: &Client, name_or_arn: &str) -> Result<String, 
         return Ok(name_or_arn.to_owned());
     }
     let asked = Asked::new("ListActivities", name_or_arn);
+    tracing::debug!("ListActivities to find {name_or_arn}");
     let mut pages = client.list_activities().max_results(1000).into_paginator().send();
     while let Some(page) = pages.next().await {
         let page = page.map_err(|e| AwsError::from_sdk(e, asked))?;

@@ -87,6 +87,7 @@ pub async fn run_execution(
     events: mpsc::UnboundedSender<WorkerEvent>,
 ) -> Result<RunOutcome, RunError> {
     let name = request.name.clone().unwrap_or_else(generated_name);
+    tracing::debug!("StartExecution {name} of {}", request.state_machine_arn);
     let started = client
         .start_execution()
         .state_machine_arn(&request.state_machine_arn)
@@ -104,6 +105,7 @@ pub async fn run_execution(
             other => other,
         })?;
     let arn = started.execution_arn().to_owned();
+    tracing::info!("started {arn}");
     follow(client, request, &arn, events)
         .await
         .map_err(|reason| RunError::NotRecorded { arn, reason: Box::new(reason) })
@@ -148,6 +150,7 @@ async fn follow(
                 summary.succeeded += s.succeeded;
                 summary.failed += s.failed;
                 summary.lost += s.lost;
+                summary.undelivered += s.undelivered;
             }
             Ok(Err(e)) => worker_error = Some(e),
             Err(_) => {}
@@ -194,13 +197,17 @@ async fn wait_for_end(
     let mut delay = Duration::from_millis(200);
     loop {
         let record = describe_execution(client, arn).await?;
-        if record.status.as_deref().is_some_and(is_finished) {
+        let status = record.status.as_deref().unwrap_or("UNKNOWN");
+        if is_finished(status) {
+            tracing::info!("{arn} ended: {status}");
             return Ok(true);
         }
         let now = Instant::now();
         if now >= deadline {
+            tracing::info!("{arn} still {status}: no longer waiting");
             return Ok(false);
         }
+        tracing::debug!("{arn} still {status}");
         let pause = delay.min(deadline - now);
         // A worker ending early (an error) is noticed here; its result is collected later.
         if workers.is_empty() {

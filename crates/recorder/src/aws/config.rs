@@ -2,6 +2,7 @@
 //! `--profile`, `--region` and `--endpoint-url` overrides as the AWS CLI.
 
 use super::errors::AwsError;
+use super::trace::AttemptLog;
 use aws_config::retry::RetryConfig;
 use aws_config::timeout::TimeoutConfig;
 use aws_config::{BehaviorVersion, Region};
@@ -35,10 +36,15 @@ pub struct AwsOptions {
 /// first call, so a missing one shows up as [`AwsError::NoCredentials`] from that call.
 pub async fn client(options: &AwsOptions) -> Result<aws_sdk_sfn::Client, AwsError> {
     let config = loader(options).load().await;
-    if config.region().is_none() {
+    let Some(region) = config.region() else {
         return Err(AwsError::NoRegion);
-    }
-    Ok(aws_sdk_sfn::Client::new(&config))
+    };
+    // Never the credentials: only where the calls go.
+    let endpoint = config.endpoint_url().unwrap_or("the region's default");
+    let profile = options.profile.as_deref().unwrap_or("from the environment");
+    tracing::debug!("client: region {region}, endpoint {endpoint}, profile {profile}");
+    let config = aws_sdk_sfn::config::Builder::from(&config).interceptor(AttemptLog).build();
+    Ok(aws_sdk_sfn::Client::from_conf(config))
 }
 
 /// The configuration [`client`] loads: the standard chain with the timeouts, the retry settings

@@ -175,7 +175,7 @@ fn join(code: &str, message: &str) -> String {
 
 /// The messages of an error and its sources, joined by `: ` (without the Debug dumps that
 /// `DisplayErrorContext` adds), each one only once.
-fn chain_text(error: &(dyn std::error::Error + 'static)) -> String {
+pub(crate) fn chain_text(error: &(dyn std::error::Error + 'static)) -> String {
     let mut parts: Vec<String> = Vec::new();
     let mut next = Some(error);
     while let Some(current) = next {

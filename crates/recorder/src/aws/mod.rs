@@ -2,6 +2,7 @@
 
 pub mod config;
 pub mod errors;
+pub mod trace;
 
 pub use config::{client, loader, AwsOptions, HTTP_READ_TIMEOUT, MAX_ATTEMPTS};
 pub use errors::AwsError;

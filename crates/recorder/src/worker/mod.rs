@@ -73,12 +73,21 @@ pub enum WorkerEvent {
         /// How long it ran.
         elapsed: Duration,
     },
-    /// The result could not be delivered (the task timed out or was closed meanwhile), or a
-    /// heartbeat found the task gone.
+    /// The result could not be delivered because the task timed out or was closed meanwhile,
+    /// or a heartbeat found the task gone.
     TaskLost {
         /// The task.
         token: TaskToken,
         /// Why.
+        reason: String,
+    },
+    /// The SendTaskSuccess or SendTaskFailure call failed through every retry for another
+    /// reason than the task being closed (the service could not be reached, most often): the
+    /// service never learns the result and times the task out.
+    ResultUndelivered {
+        /// The task.
+        token: TaskToken,
+        /// The call's error.
         reason: String,
     },
     /// Polling failed; the worker waits and polls again.
@@ -102,8 +111,11 @@ pub struct WorkerSummary {
     pub succeeded: u64,
     /// Tasks reported as failed.
     pub failed: u64,
-    /// Tasks whose result could not be delivered.
+    /// Tasks closed by the service (timed out) before their result was delivered.
     pub lost: u64,
+    /// Tasks whose result could not be delivered for another reason (the service could not be
+    /// reached): the service will time them out.
+    pub undelivered: u64,
 }
 
 /// How long to wait after a poll failed before polling again.
@@ -140,6 +152,7 @@ pub async fn run_worker(
                 Err(_) => break Ok(()),
             },
         };
+        tracing::debug!("GetActivityTask on {}", config.activity_arn);
         let poll = client
             .get_activity_task()
             .activity_arn(&config.activity_arn)
@@ -154,6 +167,10 @@ pub async fn run_worker(
             Err(e) => {
                 match AwsError::from_sdk(e, Asked::new("GetActivityTask", &config.activity_arn)) {
                     AwsError::Unreachable { message, .. } => {
+                        tracing::warn!(
+                            "GetActivityTask failed, polling again in {} s: {message}",
+                            POLL_RETRY_DELAY.as_secs()
+                        );
                         let _ = events.send(WorkerEvent::PollFailed { reason: message });
                         tokio::select! {
                             _ = &mut shutdown => break Ok(()),
@@ -166,10 +183,19 @@ pub async fn run_worker(
         };
         // No task within the long poll: an empty (or absent) token.
         let Some(token) = answer.task_token().filter(|t| !t.is_empty()) else {
+            tracing::debug!(
+                "GetActivityTask on {}: no task within the long poll",
+                config.activity_arn
+            );
             continue;
         };
         let token = TaskToken::new(token.to_owned());
         let input = answer.input().unwrap_or("{}").to_owned();
+        tracing::info!(
+            "GetActivityTask on {}: task {token} received ({} bytes of input)",
+            config.activity_arn,
+            input.len()
+        );
         summary.tasks += 1;
         let _ = events.send(WorkerEvent::TaskReceived { token: token.clone() });
         let job = task::Job {
@@ -204,5 +230,6 @@ fn count(summary: &mut WorkerSummary, done: Result<task::Outcome, tokio::task::J
         Ok(task::Outcome::Succeeded) => summary.succeeded += 1,
         Ok(task::Outcome::Failed) => summary.failed += 1,
         Ok(task::Outcome::Lost) | Err(_) => summary.lost += 1,
+        Ok(task::Outcome::Undelivered) => summary.undelivered += 1,
     }
 }

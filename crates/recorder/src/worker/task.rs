@@ -16,8 +16,10 @@ pub enum Outcome {
     Succeeded,
     /// SendTaskFailure was accepted.
     Failed,
-    /// The result could not be delivered.
+    /// The task was closed (timed out) before its result was delivered.
     Lost,
+    /// The result could not be delivered for another reason (the service could not be reached).
+    Undelivered,
 }
 
 /// A received task and what it needs to run.
@@ -34,6 +36,14 @@ impl Job {
     /// Runs the task to its end and reports the result.
     pub async fn run(mut self) -> Outcome {
         let started = Instant::now();
+        tracing::debug!(
+            "task {}: running {}",
+            self.token,
+            match &self.config.handler {
+                Handler::Echo => "echo".to_owned(),
+                Handler::Exec(command) => format!("`{command}`"),
+            }
+        );
         let work = async {
             let handled = async {
                 match &self.config.handler {
@@ -69,6 +79,15 @@ impl Job {
     async fn report(&mut self, result: Result<String, TaskFailure>, elapsed: Duration) -> Outcome {
         let token = self.token.clone();
         let short = token.short();
+        match &result {
+            Ok(output) => {
+                tracing::debug!(
+                    "SendTaskSuccess for task {token} ({} bytes of output)",
+                    output.len()
+                )
+            }
+            Err(failure) => tracing::debug!("SendTaskFailure for task {token}: {}", failure.error),
+        }
         let sent = match &result {
             Ok(output) => self
                 .client
@@ -90,6 +109,13 @@ impl Job {
                 .map(|_| ())
                 .map_err(|e| AwsError::from_sdk(e, Asked::new("SendTaskFailure", &short))),
         };
+        match &sent {
+            Ok(()) => tracing::info!(
+                "task {token}: {} accepted",
+                if result.is_ok() { "SendTaskSuccess" } else { "SendTaskFailure" }
+            ),
+            Err(e) => tracing::warn!("task {token}: result not delivered: {e}"),
+        }
         match (sent, result) {
             (Ok(()), Ok(_)) => {
                 let _ = self.events.send(WorkerEvent::TaskSucceeded { token, elapsed });
@@ -99,9 +125,14 @@ impl Job {
                 let _ = self.events.send(WorkerEvent::TaskFailed { token, failure, elapsed });
                 Outcome::Failed
             }
-            (Err(e), _) => {
+            (Err(e @ AwsError::TaskClosed { .. }), _) => {
                 let _ = self.events.send(WorkerEvent::TaskLost { token, reason: e.to_string() });
                 Outcome::Lost
+            }
+            (Err(e), _) => {
+                let reason = e.to_string();
+                let _ = self.events.send(WorkerEvent::ResultUndelivered { token, reason });
+                Outcome::Undelivered
             }
         }
     }
@@ -121,15 +152,21 @@ async fn heartbeats(
     let mut ticks = tokio::time::interval_at(tokio::time::Instant::now() + period, period);
     loop {
         ticks.tick().await;
+        tracing::debug!("SendTaskHeartbeat for task {token}");
         let sent = client.send_task_heartbeat().task_token(token.secret()).send().await;
         match sent {
             Ok(_) => {
+                tracing::debug!("heartbeat of task {token} accepted");
                 let _ = events.send(WorkerEvent::Heartbeat { token: token.clone() });
             }
             Err(e) => {
                 match AwsError::from_sdk(e, Asked::new("SendTaskHeartbeat", &token.short())) {
-                    closed @ AwsError::TaskClosed { .. } => return closed.to_string(),
+                    closed @ AwsError::TaskClosed { .. } => {
+                        tracing::warn!("heartbeat of task {token}: {closed}");
+                        return closed.to_string();
+                    }
                     other => {
+                        tracing::warn!("heartbeat of task {token} failed: {other}");
                         let _ = events.send(WorkerEvent::PollFailed { reason: other.to_string() });
                     }
                 }
