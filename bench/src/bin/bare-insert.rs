@@ -3,8 +3,8 @@
 //! in one transaction with one prepared statement; prints the rates it reached.
 //!
 //! `bare-insert HISTORY.json NEW.sqlite3 [--ledger-schema]`: with `--ledger-schema` the table
-//! is shaped like the ledger's (`WITHOUT ROWID`, primary key `(execution, id)`), to tell the
-//! cost of the schema from the cost of the rest of `sfn-ledger import`.
+//! is shaped like the ledger's (schema version 3: a rowid table with a unique `(execution, id)`
+//! index), to tell the cost of the schema from the cost of the rest of `sfn-ledger import`.
 
 use rusqlite::{params, Connection};
 use serde::Deserialize;
@@ -54,7 +54,7 @@ fn main() -> anyhow::Result<()> {
         "CREATE TABLE IF NOT EXISTS events (
              execution INTEGER NOT NULL, id INTEGER NOT NULL, previous_id INTEGER NOT NULL,
              type TEXT NOT NULL, timestamp_ns INTEGER NOT NULL, raw TEXT NOT NULL,
-             PRIMARY KEY (execution, id)) WITHOUT ROWID"
+             UNIQUE (execution, id))"
     } else {
         "CREATE TABLE IF NOT EXISTS events (
              id INTEGER PRIMARY KEY, previous_id INTEGER NOT NULL, type TEXT NOT NULL,

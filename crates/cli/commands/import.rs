@@ -56,7 +56,7 @@ pub fn run(args: ImportArgs) -> anyhow::Result<Outcome> {
             record.state_machine_arn = Some(machine);
         }
         let summary = ledger
-            .store_execution(&record, definition.as_deref(), &loaded.history.events)
+            .store_history(&record, definition.as_deref(), &loaded.history)
             .with_context(|| format!("{}: not stored", loaded.source))?;
         println!(
             "{}: {} events stored, {} already stored, as {arn}",

@@ -62,6 +62,7 @@ pub(super) fn cache_on_write(
     tx: &Transaction<'_>,
     key: i64,
     events: &[HistoryEvent],
+    history: Option<&History>,
 ) -> Result<(), LedgerError> {
     let stored: i64 =
         tx.query_row("SELECT count(*) FROM events WHERE execution = ?1", params![key], |row| {
@@ -71,10 +72,17 @@ pub(super) fn cache_on_write(
     if stored != events.len() as i64 || !in_order || events.is_empty() {
         return Ok(());
     }
-    let history = History { events: events.to_vec(), warnings: Vec::new() };
-    let analysis = Analysis::new(&history);
-    let report = Report::new(&history, &analysis);
-    let sample = ExecutionSample::new(&history, &analysis, &report);
+    let copy;
+    let history = match history {
+        Some(history) => history,
+        None => {
+            copy = History { events: events.to_vec(), warnings: Vec::new() };
+            &copy
+        }
+    };
+    let analysis = Analysis::new(history);
+    let report = Report::new(history, &analysis);
+    let sample = ExecutionSample::new(history, &analysis, &report);
     let Ok(text) = serde_json::to_string(&sample) else { return Ok(()) };
     tx.execute(
         "INSERT INTO execution_samples (execution, events, version, sample)

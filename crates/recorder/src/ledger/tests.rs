@@ -136,6 +136,61 @@ fn reopening_keeps_the_schema_version() {
 }
 
 #[test]
+fn a_version_2_ledger_keeps_every_event_through_the_rowid_migration() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("old.sqlite3");
+    let history = sample();
+    {
+        // A ledger as version 2 wrote it: events in the WITHOUT ROWID table.
+        let mut conn = rusqlite::Connection::open(&path).unwrap();
+        super::migrate::migrate_up_to(&mut conn, 2).unwrap();
+        conn.execute(
+            "INSERT INTO executions (arn, name, recorded_ns) VALUES (?1, 'act-1', 0)",
+            [ARN],
+        )
+        .unwrap();
+        for e in &history.events {
+            conn.execute(
+                "INSERT INTO events (execution, id, previous_id, type, timestamp_ns, raw)
+                 VALUES (1, ?1, ?2, ?3, ?4, ?5)",
+                rusqlite::params![
+                    e.id,
+                    e.previous_event_id,
+                    e.event_type.as_str(),
+                    e.timestamp.as_nanosecond() as i64,
+                    e.raw.get()
+                ],
+            )
+            .unwrap();
+        }
+        let without_rowid: String = conn
+            .query_row("SELECT sql FROM sqlite_schema WHERE name = 'events'", [], |r| r.get(0))
+            .unwrap();
+        assert!(without_rowid.contains("WITHOUT ROWID"), "{without_rowid}");
+    }
+    let mut ledger = Ledger::open(&path).unwrap();
+    let schema: String = ledger
+        .conn
+        .query_row("SELECT sql FROM sqlite_schema WHERE name = 'events'", [], |r| r.get(0))
+        .unwrap();
+    assert!(!schema.contains("WITHOUT ROWID") && schema.contains("UNIQUE (execution, id)"));
+    let back = ledger.history(ARN).unwrap();
+    let raws = |h: &History| h.events.iter().map(|e| e.raw.get().to_owned()).collect::<Vec<_>>();
+    assert_eq!(raws(&back), raws(&history));
+    let logged: i64 =
+        ledger.conn.query_row("SELECT count(*) FROM event_log", [], |r| r.get(0)).unwrap();
+    assert_eq!(logged, 7);
+    // Still append-only, still one row per (execution, id).
+    let update = ledger.conn.execute("UPDATE events SET type = 'X' WHERE id = 1", []);
+    assert!(update.unwrap_err().to_string().contains("append-only"));
+    let delete = ledger.conn.execute("DELETE FROM events", []);
+    assert!(delete.unwrap_err().to_string().contains("append-only"));
+    let record = record_from_history(ARN, "act-1", &history);
+    let again = ledger.store_execution(&record, None, &history.events).unwrap();
+    assert_eq!(again, StoreSummary { inserted: 0, already_stored: 7 });
+}
+
+#[test]
 fn a_whole_history_caches_its_stats_sample_and_an_append_does_not() {
     let (_dir, mut ledger) = open_temp();
     let history = sample();

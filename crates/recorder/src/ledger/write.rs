@@ -4,7 +4,7 @@ use super::error::LedgerError;
 use super::open::Ledger;
 use super::record::{ExecutionRecord, StoreSummary};
 use rusqlite::{params, OptionalExtension, TransactionBehavior};
-use sfn_ledger_model::HistoryEvent;
+use sfn_ledger_model::{History, HistoryEvent};
 use sha2::{Digest, Sha256};
 use std::collections::HashSet;
 
@@ -39,6 +39,27 @@ impl Ledger {
         record: &ExecutionRecord,
         definition: Option<&str>,
         events: &[HistoryEvent],
+    ) -> Result<StoreSummary, LedgerError> {
+        self.store(record, definition, events, None)
+    }
+
+    /// [`Ledger::store_execution`] of a whole history (every event from the first): its
+    /// statistics sample is made from `history` itself rather than from a copy of its events.
+    pub fn store_history(
+        &mut self,
+        record: &ExecutionRecord,
+        definition: Option<&str>,
+        history: &History,
+    ) -> Result<StoreSummary, LedgerError> {
+        self.store(record, definition, &history.events, Some(history))
+    }
+
+    fn store(
+        &mut self,
+        record: &ExecutionRecord,
+        definition: Option<&str>,
+        events: &[HistoryEvent],
+        history: Option<&History>,
     ) -> Result<StoreSummary, LedgerError> {
         let mut seen = HashSet::with_capacity(events.len());
         if let Some(dup) = events.iter().find(|e| !seen.insert(e.id)) {
@@ -139,7 +160,7 @@ impl Ledger {
                 summary.already_stored += 1;
             }
         }
-        super::samples::cache_on_write(&tx, key, events)?;
+        super::samples::cache_on_write(&tx, key, events, history)?;
         tx.commit()?;
         Ok(summary)
     }
