@@ -3,6 +3,7 @@
 
 pub mod fmt;
 pub mod graph;
+pub mod json_pretty;
 pub mod report_json;
 pub mod report_markdown;
 pub mod report_rows;

@@ -300,6 +300,6 @@ pub fn report_json(report: &Report) -> ReportJson<'_> {
 
 /// Writes the report as pretty-printed JSON text and a newline.
 pub fn write(report: &Report, out: &mut impl std::io::Write) -> std::io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, &report_json(report))?;
+    super::json_pretty::to_writer_pretty(&mut *out, &report_json(report))?;
     out.write_all(b"\n")
 }
