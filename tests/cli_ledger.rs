@@ -22,8 +22,14 @@ fn import_stores_the_sample_once_and_ls_lists_it() {
     let first = run(&["import", "--db", &db, sample]);
     assert!(first.status.success(), "{}", stderr(&first));
     assert!(stdout(&first).contains("7 events stored, 0 already stored"), "{}", stdout(&first));
-    let again = run(&["import", "--db", &db, sample]);
+    assert_eq!(stderr(&first), "", "no log without -v");
+    let again = run(&["-v", "import", "--db", &db, sample]);
     assert!(stdout(&again).contains("0 events stored, 7 already stored"), "{}", stdout(&again));
+    assert!(
+        stderr(&again).contains("ledger: stored arn:aws:states:local:000000000000:execution:imported:runbook-activity: 0 new event(s), 7 already stored"),
+        "{}",
+        stderr(&again)
+    );
     assert_eq!(count(&db, "SELECT count(*) FROM events"), 7);
 
     let listed = run(&["ls", "--db", &db, "--format", "json"]);

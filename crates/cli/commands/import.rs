@@ -42,7 +42,11 @@ pub fn run(args: ImportArgs) -> anyhow::Result<Outcome> {
     };
     // Read everything first: a bad file stores nothing at all.
     let loaded = args.files.iter().map(|f| load_file(f)).collect::<anyhow::Result<Vec<_>>>()?;
+    for history in &loaded {
+        tracing::debug!("read {}: {} event(s)", history.source, history.history.events.len());
+    }
     let mut ledger = args.db.open()?;
+    tracing::info!("ledger: {}", args.db.path().display());
     for (file, loaded) in args.files.iter().zip(loaded) {
         let name = file.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
         let name = name.strip_suffix(".history").unwrap_or(&name).to_owned();
@@ -58,6 +62,11 @@ pub fn run(args: ImportArgs) -> anyhow::Result<Outcome> {
         let summary = ledger
             .store_history(&record, definition.as_deref(), &loaded.history)
             .with_context(|| format!("{}: not stored", loaded.source))?;
+        tracing::info!(
+            "ledger: stored {arn}: {} new event(s), {} already stored",
+            summary.inserted,
+            summary.already_stored
+        );
         println!(
             "{}: {} events stored, {} already stored, as {arn}",
             loaded.source, summary.inserted, summary.already_stored
