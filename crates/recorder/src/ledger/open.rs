@@ -4,7 +4,7 @@ use super::error::LedgerError;
 use super::migrate::{migrate, LATEST};
 use rusqlite::Connection;
 use std::path::{Path, PathBuf};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 /// How long a writer waits for another process's transaction before giving up.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(60);
@@ -33,12 +33,21 @@ impl Ledger {
             std::fs::create_dir_all(folder).map_err(|e| fail(e.into()))?;
         }
         create_owner_only(path).map_err(|e| fail(e.into()))?;
-        let mut conn = Connection::open(path).map_err(|e| fail(e.into()))?;
-        conn.busy_timeout(BUSY_TIMEOUT).map_err(|e| fail(e.into()))?;
-        conn.pragma_update(None, "journal_mode", "WAL").map_err(|e| fail(e.into()))?;
-        conn.pragma_update(None, "synchronous", "NORMAL").map_err(|e| fail(e.into()))?;
-        conn.pragma_update(None, "foreign_keys", "ON").map_err(|e| fail(e.into()))?;
-        let found = migrate(&mut conn).map_err(|e| fail(e.into()))?;
+        let started = Instant::now();
+        let mut pause = Duration::from_millis(5);
+        let (conn, found) = loop {
+            match connect(path) {
+                Ok(opened) => break opened,
+                // While another process turns a new file into a WAL ledger, SQLite reports the
+                // file locked at once, without waiting in the busy handler: wait and retry
+                // (opening is idempotent).
+                Err(e) if is_locked(&e) && started.elapsed() < BUSY_TIMEOUT => {
+                    std::thread::sleep(pause);
+                    pause = (pause * 2).min(Duration::from_millis(200));
+                }
+                Err(e) => return Err(fail(e.into())),
+            }
+        };
         if found > LATEST {
             return Err(LedgerError::TooNew { path: path.to_owned(), found, known: LATEST });
         }
@@ -49,6 +58,25 @@ impl Ledger {
     pub fn path(&self) -> &Path {
         &self.path
     }
+}
+
+/// Connects, sets WAL, the busy timeout and the pragmas, and migrates; returns the schema
+/// version found.
+fn connect(path: &Path) -> rusqlite::Result<(Connection, i64)> {
+    let mut conn = Connection::open(path)?;
+    conn.busy_timeout(BUSY_TIMEOUT)?;
+    conn.pragma_update(None, "journal_mode", "WAL")?;
+    conn.pragma_update(None, "synchronous", "NORMAL")?;
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    let found = migrate(&mut conn)?;
+    Ok((conn, found))
+}
+
+fn is_locked(error: &rusqlite::Error) -> bool {
+    matches!(
+        error.sqlite_error_code(),
+        Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
+    )
 }
 
 #[cfg(unix)]

@@ -212,3 +212,22 @@ fn a_whole_history_caches_its_stats_sample_and_an_append_does_not() {
     assert_eq!((sample.status.as_str(), sample.events), ("SUCCEEDED", 7));
     assert_eq!(sample.duration_ms, Some(17533.0));
 }
+
+#[test]
+fn opening_waits_for_another_connection_creating_the_same_file() {
+    // Another connection is creating the ledger file and holds it exclusively for a moment,
+    // as a second process would while it sets up a new ledger.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("new.sqlite3");
+    let holder = rusqlite::Connection::open(&path).unwrap();
+    holder.execute_batch("BEGIN EXCLUSIVE; CREATE TABLE hold (x);").unwrap();
+    let release = std::thread::spawn(move || {
+        std::thread::sleep(std::time::Duration::from_millis(300));
+        holder.execute_batch("ROLLBACK").unwrap();
+    });
+    let ledger = Ledger::open(&path);
+    release.join().unwrap();
+    let ledger = ledger.expect("waits instead of failing with 'database is locked'");
+    let version: i64 = ledger.conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+    assert_eq!(version, super::migrate::LATEST);
+}
