@@ -5,7 +5,7 @@
 
 use crate::emulator_record::{map_definition, map_input};
 use crate::emulator_support::{unique, Emu};
-use crate::http_support::{exchange, header, read_message};
+use crate::http_support::{exchange, header, read_message, serve_each};
 use crate::util::{stderr, stdout};
 use serde_json::Value;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -30,7 +30,12 @@ fn long_histories_are_fetched_page_by_page_with_the_fewest_calls() {
     let upstream = emu.url.trim_start_matches("http://").trim_end_matches('/').to_owned();
     let listener = emu.rt.block_on(TcpListener::bind("127.0.0.1:0")).expect("bind");
     let proxy = format!("http://{}", listener.local_addr().expect("address"));
-    emu.rt.spawn(serve(listener, upstream, Proxy { calls: calls.clone(), seen: seen.clone() }));
+    emu.rt.spawn(serve_each(
+        listener,
+        upstream,
+        Proxy { calls: calls.clone(), seen: seen.clone() },
+        connection,
+    ));
 
     let out = emu.sfn_via(&proxy, &["record", "--execution", &arn]);
     assert_eq!(out.status.code(), Some(0), "stdout: {}\nstderr: {}", stdout(&out), stderr(&out));
@@ -58,19 +63,9 @@ struct Proxy {
     seen: Arc<Mutex<Vec<Value>>>,
 }
 
-/// Accepts connections and serves each one through [`connection`].
-async fn serve(listener: TcpListener, upstream: String, proxy: Proxy) {
-    while let Ok((socket, _)) = listener.accept().await {
-        let upstream = upstream.clone();
-        let proxy = proxy.clone();
-        tokio::spawn(async move {
-            let _ = connection(socket, &upstream, &proxy).await;
-        });
-    }
-}
-
 /// One client connection: requests one after another (keep-alive).
-async fn connection(socket: TcpStream, upstream: &str, proxy: &Proxy) -> std::io::Result<()> {
+async fn connection(socket: TcpStream, upstream: String, proxy: Proxy) -> std::io::Result<()> {
+    let (upstream, proxy) = (upstream.as_str(), &proxy);
     let (read, mut write) = socket.into_split();
     let mut reader = BufReader::new(read);
     while let Some((head, body)) = read_message(&mut reader).await? {

@@ -6,7 +6,7 @@
 #![allow(dead_code)]
 
 use crate::emulator_support::Emu;
-use crate::http_support::{exchange, header, read_message};
+use crate::http_support::{exchange, header, read_message, serve_each};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use tokio::io::{AsyncWriteExt, BufReader};
@@ -37,7 +37,7 @@ impl Fault {
         let upstream = emu.url.trim_start_matches("http://").trim_end_matches('/').to_owned();
         let listener = emu.rt.block_on(TcpListener::bind("127.0.0.1:0")).expect("bind");
         let url = format!("http://{}", listener.local_addr().expect("address"));
-        emu.rt.spawn(serve(listener, upstream, fault.clone()));
+        emu.rt.spawn(serve_each(listener, upstream, fault.clone(), connection));
         (fault, url)
     }
 
@@ -86,20 +86,10 @@ impl Fault {
     }
 }
 
-/// Accepts connections and serves each one through [`connection`].
-async fn serve(listener: TcpListener, upstream: String, fault: Fault) {
-    while let Ok((socket, _)) = listener.accept().await {
-        let upstream = upstream.clone();
-        let fault = fault.clone();
-        tokio::spawn(async move {
-            let _ = connection(socket, &upstream, &fault).await;
-        });
-    }
-}
-
 /// One client connection: requests one after another (keep-alive); a refused request drops the
 /// connection without a word.
-async fn connection(socket: TcpStream, upstream: &str, fault: &Fault) -> std::io::Result<()> {
+async fn connection(socket: TcpStream, upstream: String, fault: Fault) -> std::io::Result<()> {
+    let (upstream, fault) = (upstream.as_str(), &fault);
     let (read, mut write) = socket.into_split();
     let mut reader = BufReader::new(read);
     while let Some((head, body)) = read_message(&mut reader).await? {

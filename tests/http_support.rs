@@ -79,3 +79,21 @@ pub fn header(head: &str, name: &str) -> Option<String> {
         key.trim().eq_ignore_ascii_case(name).then(|| value.trim().to_owned())
     })
 }
+
+/// Accepts connections until the listener closes and serves each one on its own task with
+/// `connection(socket, upstream, state)`; what a connection returns is ignored (a client that
+/// hangs up is not an error for a test proxy).
+pub async fn serve_each<S, F, Fut>(
+    listener: tokio::net::TcpListener,
+    upstream: String,
+    state: S,
+    connection: F,
+) where
+    S: Clone + Send + 'static,
+    F: Fn(TcpStream, String, S) -> Fut,
+    Fut: std::future::Future<Output = std::io::Result<()>> + Send + 'static,
+{
+    while let Ok((socket, _)) = listener.accept().await {
+        tokio::spawn(connection(socket, upstream.clone(), state.clone()));
+    }
+}
